@@ -1,0 +1,10 @@
+// n8n-core writes ~/.n8n/config on import unless N8N_USER_FOLDER points elsewhere: keep tests off the home folder.
+const os = require('os');
+const path = require('path');
+const fs = require('fs');
+
+if (!process.env.N8N_USER_FOLDER) {
+	const folder = path.join(os.tmpdir(), `n8n-nodes-loops-jest-${process.pid}`);
+	fs.mkdirSync(folder, { recursive: true });
+	process.env.N8N_USER_FOLDER = folder;
+}
