@@ -1,0 +1,55 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** One credential entry = one Loops account (one API key, one rate-limit budget). */
+export class LoopsApi implements ICredentialType {
+	name = 'loopsApi';
+
+	displayName = 'Loops API';
+
+	icon: Icon = { light: 'file:../icons/loops.svg', dark: 'file:../icons/loops.dark.svg' };
+
+	documentationUrl = 'https://loops.so/docs/api-reference/intro';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Generate a key in Loops under Settings → API. Each key belongs to one Loops account.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.loops.so/api',
+			description:
+				'Where the Loops API lives. Leave the default unless you point n8n at a proxy or a Loops emulator.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/api-key',
+			method: 'GET',
+		},
+	};
+}

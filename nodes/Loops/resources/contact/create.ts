@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	contactProfileFields,
+	customPropertiesField,
+	emailPlaceholder,
+	mailingListsField,
+} from '../../shared/fields';
+
+const show = { resource: ['contact'], operation: ['create'] };
+
+export const createDescription: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: emailPlaceholder,
+		required: true,
+		default: '',
+		description: "The new contact's email address",
+		displayOptions: { show },
+		routing: { send: { type: 'body', property: 'email' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			...contactProfileFields,
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. user_123',
+				description: 'The ID your app gives the contact; needed later to change its email',
+				routing: { send: { type: 'body', property: 'userId' } },
+			},
+			mailingListsField,
+			customPropertiesField,
+		],
+	},
+];

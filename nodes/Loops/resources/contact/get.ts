@@ -1,0 +1,26 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { identifierFields, identifyByField } from '../../shared/fields';
+
+const show = { resource: ['contact'], operation: ['get'] };
+
+export const getDescription: INodeProperties[] = [
+	identifyByField(show, 'userId', 'findBy'),
+	...identifierFields(show, 'findBy', { type: 'query' }),
+];
+
+/** Loops answers a find with a list; none found is an error naming the identifier, so a workflow can branch on it. */
+export async function requireContactFound(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (items.length > 0) return items;
+	const findBy = this.getNodeParameter('findBy') as string;
+	const identifier = this.getNodeParameter(findBy) as string;
+	const label = findBy === 'email' ? 'email' : 'User ID';
+	throw new NodeOperationError(this.getNode(), `No Loops contact with ${label} "${identifier}"`, {
+		itemIndex: this.getItemIndex(),
+		description: 'Loops found no contact. To branch on this, set the node\'s "On Error" setting to "Continue (using error output)".',
+	});
+}

@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { checkIdentifierSent, sendMailingLists, sendProperties } from '../../shared/hooks';
+import { splitArrayResponse } from '../../shared/output';
+import { loopsRoute } from '../../shared/transport';
+import { createDescription } from './create';
+import { deleteDescription } from './delete';
+import { getDescription, requireContactFound } from './get';
+import { checkPage, getAllDescription, pageThroughContacts } from './getAll';
+import { sendNewEmail, updateDescription } from './update';
+
+const showOnlyForContacts = { resource: ['contact'] };
+
+export const contactDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForContacts },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a contact',
+				description: 'Add a new contact to the Loops audience',
+				routing: loopsRoute(
+					{ method: 'POST', url: '/v1/contacts/create' },
+					{
+						preSend: [
+							checkIdentifierSent('body'),
+							sendMailingLists('additionalFields.mailingLists'),
+							sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
+						],
+					},
+				),
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a contact',
+				description: 'Remove a contact from the Loops audience',
+				routing: loopsRoute(
+					{ method: 'POST', url: '/v1/contacts/delete' },
+					{
+						preSend: [checkIdentifierSent('body')],
+						postReceive: [{ type: 'set', properties: { value: '={{ { "deleted": true } }}' } }],
+					},
+				),
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a contact',
+				description: 'Find a contact by User ID or email',
+				routing: loopsRoute(
+					{ method: 'GET', url: '/v1/contacts/find' },
+					{
+						preSend: [checkIdentifierSent('qs')],
+						postReceive: [splitArrayResponse, requireContactFound],
+					},
+				),
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many contacts',
+				description: 'List contacts page by page',
+				routing: loopsRoute(
+					{ method: 'GET', url: '/v1/contacts' },
+					{ preSend: [checkPage], postReceive: [splitArrayResponse], execute: pageThroughContacts },
+				),
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a contact',
+				description: 'Change a contact, or create it when none matches',
+				routing: loopsRoute(
+					{ method: 'PUT', url: '/v1/contacts/update' },
+					{
+						preSend: [
+							checkIdentifierSent('body'),
+							sendNewEmail,
+							sendMailingLists('updateFields.mailingLists'),
+							sendProperties('updateFields.customProperties', 'Custom Properties', { topLevel: true }),
+						],
+					},
+				),
+			},
+		],
+		default: 'create',
+	},
+	...createDescription,
+	...getDescription,
+	...getAllDescription,
+	...updateDescription,
+	...deleteDescription,
+];

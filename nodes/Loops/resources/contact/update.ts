@@ -1,0 +1,76 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	contactProfileFields,
+	customPropertiesField,
+	emailPlaceholder,
+	identifierFields,
+	identifyByField,
+	mailingListsField,
+} from '../../shared/fields';
+import { invalidInput, requireEmail } from '../../shared/validation';
+
+const show = { resource: ['contact'], operation: ['update'] };
+
+export const updateDescription: INodeProperties[] = [
+	identifyByField(show, 'userId'),
+	...identifierFields(show, 'identifyBy', { type: 'body' }),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: emailPlaceholder,
+				default: '',
+				description:
+					"The contact's new email address. Loops changes an email only for a contact identified by User ID.",
+				// sent by the operation's preSend: the body's `email` may already hold the identifier
+			},
+			...contactProfileFields,
+			mailingListsField,
+			customPropertiesField,
+		],
+	},
+	{
+		displayName:
+			'Loops creates the contact when none matches (an "upsert"). To change an email address, identify the contact by User ID.',
+		name: 'upsertNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+];
+
+/** The new address goes in `email` beside the `userId` that finds the contact: that is how Loops changes it. */
+export async function sendNewEmail(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const field = 'Update Fields → Email';
+	const newEmail = this.getNodeParameter('updateFields.email', '') as string;
+	if (newEmail === '' || newEmail === undefined || newEmail === null) return requestOptions;
+	if (this.getNodeParameter('identifyBy') !== 'userId') {
+		throw invalidInput(
+			this,
+			field,
+			'a new email address needs the contact identified by User ID',
+			'Set "Identify By" to User ID: Loops matches the contact by User ID and gives it the new address.',
+		);
+	}
+	const body = (requestOptions.body ?? {}) as IDataObject;
+	body.email = requireEmail(this, field, newEmail);
+	requestOptions.body = body;
+	return requestOptions;
+}

@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	checkIdentifierSent,
+	sendIdempotencyKey,
+	sendMailingLists,
+	sendProperties,
+} from '../../shared/hooks';
+import { loopsRoute } from '../../shared/transport';
+import { checkEventName, sendDescription, sendEventOnce } from './send';
+
+export const eventDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['event'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send an event',
+				description: 'Send an event that starts the loops waiting for it',
+				routing: loopsRoute(
+					{ method: 'POST', url: '/v1/events/send' },
+					{
+						preSend: [
+							checkIdentifierSent('body'),
+							checkEventName,
+							sendProperties('additionalFields.eventProperties', 'Event Properties', {
+								objectName: 'eventProperties',
+							}),
+							sendProperties('additionalFields.contactProperties', 'Contact Properties', {
+								topLevel: true,
+							}),
+							sendMailingLists('additionalFields.mailingLists'),
+							sendIdempotencyKey('additionalFields.idempotencyKey'),
+						],
+						execute: sendEventOnce,
+					},
+				),
+			},
+		],
+		default: 'send',
+	},
+	...sendDescription,
+];

@@ -1,0 +1,180 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Field descriptions used by several operations. Names are part of the public interface. */
+
+export type Show = { resource: string[]; operation: string[] };
+
+export const emailPlaceholder = 'e.g. nathan@example.com';
+
+export function identifyByField(show: Show, defaultBy: 'userId' | 'email', name = 'identifyBy'): INodeProperties {
+	return {
+		displayName: name === 'findBy' ? 'Find By' : 'Identify By',
+		name,
+		type: 'options',
+		default: defaultBy,
+		displayOptions: { show },
+		options: [
+			{ name: 'User ID', value: 'userId', description: 'The ID your app gives the contact' },
+			{ name: 'Email', value: 'email', description: "The contact's email address" },
+		],
+		description: 'How Loops finds the contact',
+	};
+}
+
+/** The `userId` / `email` pair shown according to an identifyBy-style selector. */
+export function identifierFields(
+	show: Show,
+	selector: string,
+	send: { type: 'body' | 'query' },
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. user_123',
+			description: "The contact's User ID in Loops (the ID your app gives the contact)",
+			displayOptions: { show: { ...show, [selector]: ['userId'] } },
+			routing: { send: { type: send.type, property: 'userId' } },
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: emailPlaceholder,
+			required: true,
+			default: '',
+			description: "The contact's email address",
+			displayOptions: { show: { ...show, [selector]: ['email'] } },
+			routing: { send: { type: send.type, property: 'email' } },
+		},
+	];
+}
+
+export function keyValueRows(
+	displayName: string,
+	name: string,
+	description: string,
+	keyDescription: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		placeholder: 'Add Property',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description,
+		options: [
+			{
+				displayName: 'Property',
+				name: 'property',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. plan',
+						description: keyDescription,
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							'Plain text is sent as text; an expression keeps its type ({{ 99 }} is a number, {{ true }} a boolean)',
+					},
+				],
+			},
+		],
+	};
+}
+
+export const customPropertiesField = keyValueRows(
+	'Custom Properties',
+	'customProperties',
+	'Custom contact properties, sent as top-level fields. Each must exist in your Loops account.',
+	'The property key as it appears in Loops (Audience → Properties), e.g. plan',
+);
+
+export const mailingListsField: INodeProperties = {
+	displayName: 'Mailing Lists',
+	name: 'mailingLists',
+	type: 'fixedCollection',
+	placeholder: 'Add Mailing List',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description: 'Subscribe the contact to lists or unsubscribe it from them',
+	options: [
+		{
+			displayName: 'List',
+			name: 'list',
+			values: [
+				{
+					displayName: 'List ID',
+					name: 'id',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix',
+					description: 'The mailing list ID (Loops → Audience → Lists)',
+				},
+				{
+					displayName: 'Subscribed',
+					name: 'subscribed',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to subscribe the contact to the list (off unsubscribes it)',
+				},
+			],
+		},
+	],
+};
+
+/** Standard contact fields shared by Create's Additional Fields and Update's Update Fields. */
+export const contactProfileFields: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		routing: { send: { type: 'body', property: 'firstName' } },
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		routing: { send: { type: 'body', property: 'lastName' } },
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. n8n',
+		description: 'Where the contact came from (shown in Loops; defaults to "API")',
+		routing: { send: { type: 'body', property: 'source' } },
+	},
+	{
+		displayName: 'Subscribed',
+		name: 'subscribed',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether the contact receives campaigns and loops. Only sent when added here: setting it on an update (re)subscribes or unsubscribes the contact.',
+		routing: { send: { type: 'body', property: 'subscribed' } },
+	},
+	{
+		displayName: 'User Group',
+		name: 'userGroup',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. customers',
+		description: 'A group to segment contacts by',
+		routing: { send: { type: 'body', property: 'userGroup' } },
+	},
+];

@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { createHash } from 'crypto';
+
+import {
+	checkPropertyKey,
+	checkPropertyValue,
+	invalidInput,
+	MAX_IDEMPOTENCY_KEY_LENGTH,
+	requireEmail,
+	requireText,
+} from './validation';
+
+/**
+ * preSend hooks shared by several operations. Each one checks what it sends, so a bad value fails its
+ * item before the request leaves n8n.
+ */
+
+type KeyValueRow = { key?: unknown; value?: unknown };
+type ListRow = { id?: unknown; subscribed?: unknown };
+
+/** Contact fields with a field of their own: a custom property row may not shadow them. */
+export const STANDARD_CONTACT_FIELDS = [
+	'email',
+	'firstName',
+	'lastName',
+	'source',
+	'subscribed',
+	'userGroup',
+	'userId',
+	'mailingLists',
+];
+
+function body(requestOptions: IHttpRequestOptions): IDataObject {
+	if (requestOptions.body === undefined || requestOptions.body === null) requestOptions.body = {};
+	return requestOptions.body as IDataObject;
+}
+
+function rowsOf<T>(context: IExecuteSingleFunctions, parameterPath: string, rowName: string): T[] {
+	const collection = context.getNodeParameter(parameterPath, {}) as IDataObject | undefined;
+	const rows = collection?.[rowName];
+	if (rows === undefined || rows === null) return [];
+	return (Array.isArray(rows) ? rows : [rows]) as T[];
+}
+
+/** Checks that the identifier the routing put in the body or query is not empty. */
+export function checkIdentifierSent(where: 'body' | 'qs') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const target = (where === 'body' ? body(requestOptions) : requestOptions.qs) as IDataObject;
+		if (target && 'userId' in target) target.userId = requireText(this, 'User ID', target.userId);
+		if (target && 'email' in target) target.email = requireEmail(this, 'Email', target.email);
+		return requestOptions;
+	};
+}
+
+/**
+ * Key/value rows → properties. `topLevel` sends each row as a body key (contact properties); otherwise
+ * the rows become one object under `objectName` (event properties). Values keep their JSON type.
+ */
+export function sendProperties(
+	parameterPath: string,
+	field: string,
+	target: { topLevel: true } | { objectName: string },
+) {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const rows = rowsOf<KeyValueRow>(this, parameterPath, 'property');
+		if (rows.length === 0) return requestOptions;
+		const properties: IDataObject = {};
+		for (const row of rows) {
+			const forbidden = 'topLevel' in target ? STANDARD_CONTACT_FIELDS : [];
+			const key = checkPropertyKey(this, field, row.key, forbidden);
+			const value = row.value === undefined ? '' : row.value;
+			checkPropertyValue(this, field, key, value);
+			properties[key] = value as IDataObject[string];
+		}
+		if ('topLevel' in target) Object.assign(body(requestOptions), properties);
+		else body(requestOptions)[target.objectName] = properties;
+		return requestOptions;
+	};
+}
+
+/** Mailing list rows → `{ "<listId>": true|false }`, the only shape Loops accepts. */
+export function sendMailingLists(parameterPath: string, field = 'Mailing Lists') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const rows = rowsOf<ListRow>(this, parameterPath, 'list');
+		if (rows.length === 0) return requestOptions;
+		const lists: IDataObject = {};
+		for (const row of rows) {
+			const id = typeof row.id === 'string' ? row.id.trim() : '';
+			if (id === '') throw invalidInput(this, field, 'a row has no list ID');
+			lists[id] = row.subscribed !== false && row.subscribed !== 'false';
+		}
+		body(requestOptions).mailingLists = lists;
+		return requestOptions;
+	};
+}
+
+/**
+ * Sets the Idempotency-Key header: the user's own key, or one derived from the execution, the node,
+ * the run and the item. n8n's Retry On Fail and a retried request therefore reuse the key, and Loops
+ * answers 409 instead of delivering the event again.
+ */
+export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency Key') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const chosen = this.getNodeParameter(parameterPath, '') as unknown;
+		let key = typeof chosen === 'string' ? chosen.trim() : String(chosen ?? '');
+		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+			throw invalidInput(
+				this,
+				field,
+				`is ${key.length} characters long; Loops accepts at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`,
+			);
+		}
+		if (key === '') key = derivedIdempotencyKey(this);
+		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Idempotency-Key': key };
+		return requestOptions;
+	};
+}
+
+export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string {
+	const itemIndex = context.getItemIndex();
+	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex;
+	const node = context.getNode();
+	const identity = [context.getExecutionId(), node.id || node.name, runIndex, itemIndex].join('\n');
+	return `n8n-${createHash('sha256').update(identity).digest('base64url')}`;
+}

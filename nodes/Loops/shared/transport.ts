@@ -1,0 +1,246 @@
+import { createHash } from 'crypto';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodePropertyRouting,
+	JsonObject,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { pacerFor } from './pacing';
+
+/**
+ * Everything that cuts across Loops requests lives here: pacing to the account's rate limit, retrying
+ * what can be retried, and wording what cannot. n8n's declarative engine hands every request of the node
+ * to `sendPacedRequests` (the node's `requestOperations.pagination`), so operation files stay pure
+ * description.
+ */
+
+export const CREDENTIAL_TYPE = 'loopsApi';
+
+/** Attempts per request, the first included; with 17% of requests failing, 8 leaves ~1e-6 per item. */
+export const MAX_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_CAP_MS = 5000;
+
+type LoopsCredentials = { apiKey?: string; baseUrl?: string };
+
+export interface LoopsFailure {
+	/** HTTP status Loops answered, or undefined when no answer came (dropped connection, timeout). */
+	status?: number;
+	/** Loops' own wording (`message`), when it gave one. */
+	loopsMessage?: string;
+	/** The network error code when no answer came. */
+	networkCode?: string;
+	body?: unknown;
+}
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Reads what Loops answered out of the error n8n's HTTP helper threw. */
+export function describeFailure(error: unknown): LoopsFailure {
+	const err = asRecord(error) ?? {};
+	const cause = asRecord(err.cause) ?? {};
+	const response = asRecord(cause.response) ?? asRecord(err.response);
+	const statusCandidate = response?.status ?? response?.statusCode ?? err.httpCode;
+	const status = statusCandidate !== undefined && statusCandidate !== null ? Number(statusCandidate) : NaN;
+	const body = response?.data ?? response?.body ?? asRecord(err.context)?.data;
+	const bodyRecord = asRecord(body);
+	const loopsMessage =
+		typeof bodyRecord?.message === 'string'
+			? bodyRecord.message
+			: typeof bodyRecord?.error === 'string'
+				? bodyRecord.error
+				: undefined;
+	const networkCode = [cause.code, err.code].find((code) => typeof code === 'string') as
+		| string
+		| undefined;
+	return {
+		status: Number.isFinite(status) && status > 0 ? status : undefined,
+		loopsMessage,
+		networkCode,
+		body,
+	};
+}
+
+export function isRetryable(failure: LoopsFailure): boolean {
+	if (failure.status !== undefined) return failure.status === 429 || failure.status >= 500;
+	return failure.networkCode !== undefined && NETWORK_ERROR_CODES.has(failure.networkCode);
+}
+
+function backoffMs(failedAttempts: number): number {
+	// "Full jitter": spreads retries of many items so they do not return in one burst.
+	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failedAttempts - 1));
+	return Math.round(Math.random() * ceiling);
+}
+
+async function accountKeyOf(context: IExecuteSingleFunctions): Promise<string> {
+	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
+	// Hashed so the pacer map never holds a readable key; the base URL separates emulators and proxies.
+	return createHash('sha256')
+		.update(`${credentials.baseUrl ?? ''}\n${credentials.apiKey ?? ''}`)
+		.digest('hex');
+}
+
+function describeAnswer(failure: LoopsFailure): string {
+	if (failure.status === undefined) {
+		return `no answer (${failure.networkCode ?? 'connection dropped'})`;
+	}
+	return failure.loopsMessage ? `${failure.status} "${failure.loopsMessage}"` : `${failure.status}`;
+}
+
+/** Turns what Loops answered into the error the user reads. */
+export function loopsError(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+	failure: LoopsFailure,
+	attempts: number,
+): NodeApiError {
+	const itemIndex = context.getItemIndex();
+	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
+	let message: string;
+	let description: string | undefined;
+	if (failure.status === 401) {
+		message = 'Loops rejected the API key (401)';
+		description =
+			'Check the API key in the Loops credential: Loops → Settings → API. Each key belongs to one Loops account.';
+	} else if (isRetryable(failure)) {
+		message = `Loops did not accept the request after ${attempts} attempts; last answer: ${describeAnswer(failure)}`;
+		description =
+			'The node paces requests to the account rate limit and retries 429, 5xx and dropped connections with backoff. Run again later.';
+	} else {
+		message = failure.loopsMessage
+			? `Loops answered ${failure.status}: ${failure.loopsMessage}`
+			: `Loops answered ${failure.status ?? 'nothing'}`;
+	}
+	const source = (asRecord(error) ?? { message: String(error) }) as JsonObject;
+	const apiError = new NodeApiError(context.getNode(), source, {
+		message,
+		description,
+		httpCode,
+		itemIndex,
+	});
+	// NodeApiError hands back an already-wrapped error unchanged: set our wording on whichever came back.
+	apiError.message = message;
+	if (description) apiError.description = description;
+	if (httpCode) apiError.httpCode = httpCode;
+	// RoutingNode replaces the message of any error whose statusCode is 429 with a batching hint that
+	// does not apply here (we pace and retry already): keep ours.
+	delete (apiError as unknown as IDataObject).statusCode;
+	return apiError;
+}
+
+export interface SendOptions {
+	/**
+	 * Statuses that mean "already done" for this request (409 for a reused Idempotency-Key): the answer
+	 * becomes `resolve(failure)` instead of an error.
+	 */
+	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure) => INodeExecutionData[] };
+	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
+	explain?: (failure: LoopsFailure) => string | undefined;
+}
+
+/**
+ * Sends one request through n8n's routing engine (so routing's postReceive still shapes the output),
+ * paced to the account's budget and retried with exponential backoff and jitter.
+ */
+export async function sendPaced(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	options: SendOptions = {},
+): Promise<INodeExecutionData[]> {
+	const pacer = pacerFor(await accountKeyOf(context));
+	const cancelSignal = context.getExecutionCancelSignal();
+	for (let attempt = 1; ; attempt++) {
+		await pacer.acquire();
+		try {
+			return await context.makeRoutingRequest(requestData);
+		} catch (error) {
+			const failure = describeFailure(error);
+			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
+			if (failure.status === undefined && failure.networkCode === undefined) throw error;
+			if (failure.status === 429) pacer.consumeSlot();
+			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
+				return options.alreadyDone.resolve(failure);
+			}
+			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || cancelSignal?.aborted) {
+				const apiError = loopsError(context, error, failure, attempt);
+				const explanation = options.explain?.(failure);
+				if (explanation) apiError.message = explanation;
+				throw apiError;
+			}
+			await sleep(backoffMs(attempt));
+		}
+	}
+}
+
+/** The node's default request executor: one paced, retried request per item. */
+export async function sendPacedRequests(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	return await sendPaced(this, requestData);
+}
+
+/**
+ * First postReceive of every operation: adopts the rate limit Loops reports for the account, so the
+ * pacer follows accounts with a higher limit than the default and yields to other clients of the key.
+ */
+export async function observeRateLimit(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const limit = Number(response.headers?.['x-ratelimit-limit']);
+	if (Number.isInteger(limit) && limit > 0) {
+		const remaining = Number(response.headers?.['x-ratelimit-remaining']);
+		pacerFor(await accountKeyOf(this)).observe(limit, remaining);
+	}
+	return items;
+}
+
+type LoopsRouteExtras = {
+	preSend?: PreSendAction[];
+	postReceive?: PostReceiveAction[];
+	/** Replaces the one-request executor, e.g. to page through a list. */
+	execute?: (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	) => Promise<INodeExecutionData[]>;
+};
+
+/**
+ * The routing of one operation: its Loops request, its hooks, and the switch (`paginate`) that makes
+ * n8n hand the request to our executor instead of sending it unpaced.
+ */
+export function loopsRoute(
+	request: { method: IHttpRequestMethods; url: string },
+	extras: LoopsRouteExtras = {},
+): INodePropertyRouting {
+	return {
+		request,
+		send: { paginate: true, preSend: extras.preSend ?? [] },
+		output: { postReceive: [observeRateLimit, ...(extras.postReceive ?? [])] },
+		...(extras.execute ? { operations: { pagination: extras.execute } } : {}),
+	};
+}

@@ -1,0 +1,109 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+/** Names Loops keeps for itself: a custom property may not use them. */
+export const RESERVED_PROPERTY_NAMES = ['id', 'listId', 'softDeleteAt', 'teamId', 'updatedAt'];
+/** Loops' cap on a string property value. */
+export const MAX_STRING_VALUE_LENGTH = 500;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+export const MAX_PAGE_SIZE = 50;
+
+// Deliberately loose (what Loops itself accepts is the final word): something@something.tld, no spaces.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An input error names the field and the item, and is raised before any request is sent. */
+export function invalidInput(
+	context: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(context.getNode(), `${field}: ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
+}
+
+export function requireEmail(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): string {
+	const email = typeof value === 'string' ? value.trim() : '';
+	if (!EMAIL_PATTERN.test(email)) {
+		throw invalidInput(
+			context,
+			field,
+			value === '' || value === undefined || value === null
+				? 'an email address is required'
+				: `"${String(value)}" is not a valid email address`,
+		);
+	}
+	return email;
+}
+
+export function requireText(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (text === '') throw invalidInput(context, field, 'must not be empty');
+	return text;
+}
+
+/** A custom-property style key/value row, checked against Loops' rules for contact properties. */
+export function checkPropertyValue(
+	context: IExecuteSingleFunctions,
+	field: string,
+	key: string,
+	value: unknown,
+): void {
+	if (typeof value === 'string' && value.length > MAX_STRING_VALUE_LENGTH) {
+		throw invalidInput(
+			context,
+			field,
+			`the value of "${key}" is ${value.length} characters long; Loops accepts at most ${MAX_STRING_VALUE_LENGTH}`,
+		);
+	}
+	if (value !== null && typeof value === 'object') {
+		throw invalidInput(
+			context,
+			field,
+			`the value of "${key}" is an object or array; Loops properties are strings, numbers, booleans or dates`,
+		);
+	}
+}
+
+export function checkPropertyKey(
+	context: IExecuteSingleFunctions,
+	field: string,
+	key: unknown,
+	forbidden: readonly string[],
+): string {
+	const name = typeof key === 'string' ? key.trim() : '';
+	if (name === '') throw invalidInput(context, field, 'a row has no property name');
+	if (RESERVED_PROPERTY_NAMES.includes(name)) {
+		throw invalidInput(
+			context,
+			field,
+			`"${name}" is reserved by Loops (reserved: ${RESERVED_PROPERTY_NAMES.join(', ')})`,
+		);
+	}
+	if (forbidden.includes(name)) {
+		throw invalidInput(context, field, `"${name}" has its own field in this node: use that field instead`);
+	}
+	return name;
+}
+
+export function checkWholeNumber(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+	min: number,
+	max?: number,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const range = max === undefined ? `at least ${min}` : `between ${min} and ${max}`;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || (max !== undefined && number > max)) {
+		throw invalidInput(context, field, `must be a whole number ${range} (got ${JSON.stringify(value)})`);
+	}
+	return number;
+}

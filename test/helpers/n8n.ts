@@ -1,0 +1,263 @@
+/**
+ * Runs the Loops node the way n8n runs it: n8n-core's WorkflowExecute (the engine behind every
+ * execution) drives the declarative description through n8n-core's RoutingNode, with the same HTTP
+ * helpers, Continue On Fail and Retry On Fail handling as a real instance. Only the parts a server
+ * provides (credential storage, lifecycle hooks) are stood in for here.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	NodeHelpers,
+	type Workflow as WorkflowType,
+	Workflow,
+} from 'n8n-workflow';
+
+import { LoopsApi } from '../../credentials/LoopsApi.credentials';
+import { Loops } from '../../nodes/Loops/Loops.node';
+
+export const LOOPS_NODE_TYPE = 'n8n-nodes-loops.loops';
+
+const credentialTypes: Record<string, ICredentialType> = { loopsApi: new LoopsApi() };
+
+export type LoopsCredential = { apiKey: string; baseUrl: string };
+
+/** Stands in for n8n's credential store: credentials by id, authenticated the way n8n's helper does. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly byId: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: WorkflowType,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic' || !workflow || !node) return requestOptions;
+		// Like n8n's CredentialsHelper: resolve each header expression with $credentials in scope.
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[name] = workflow.expression.getParameterValue(
+				value as string,
+				null,
+				0,
+				0,
+				node.name,
+				[],
+				'internal',
+				{ $credentials: credentials },
+			) as string;
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by declarative nodes');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = nodeCredentials.id ? this.byId[nodeCredentials.id] : undefined;
+		if (!data) throw new Error(`No test credential with id ${nodeCredentials.id}`);
+		return { ...data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(typeName: string) {
+		return credentialTypes[typeName]?.properties ?? [];
+	}
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(nodeType: string): INodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface LoopsNodeSpec {
+	name?: string;
+	parameters: INodeParameters;
+	/** Credential id (a key of `credentials`); defaults to the first one. */
+	credential?: string;
+	/** n8n's "On Error: Continue" setting. */
+	continueOnFail?: boolean;
+	/** n8n's "Retry On Fail" setting. */
+	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
+}
+
+export interface RunOptions {
+	credentials: Record<string, LoopsCredential>;
+	/** Items fed into the first Loops node (default: one empty item, like a Manual Trigger). */
+	items?: INodeExecutionData[];
+	executionId?: string;
+	/** The node type to run; the bench swaps in variants of the Loops node. */
+	nodeType?: INodeType;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of each node, by node name (main output 0 of its last run). */
+	outputs: Record<string, INodeExecutionData[]>;
+	/** The workflow's error, when a node failed the execution. */
+	error?: Error & { description?: string | null; httpCode?: string | null };
+}
+
+let executionCounter = 0;
+
+/** Runs Loops nodes one after another (each fed by the previous) as one n8n execution. */
+export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptions): Promise<RunResult> {
+	const credentialIds = Object.keys(options.credentials);
+	const nodeType = options.nodeType ?? new Loops();
+	const nodes: INode[] = specs.map((spec, index) => {
+		const name = spec.name ?? `Loops ${index + 1}`;
+		const credentialId = spec.credential ?? credentialIds[0];
+		const parameters = NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			spec.parameters,
+			true,
+			false,
+			null,
+			null,
+		);
+		return {
+			id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+			name,
+			type: LOOPS_NODE_TYPE,
+			typeVersion: 1,
+			position: [index * 200, 0],
+			parameters: parameters ?? spec.parameters,
+			credentials: { loopsApi: { id: credentialId, name: credentialId } },
+			...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(spec.retryOnFail
+				? {
+						retryOnFail: true,
+						maxTries: spec.retryOnFail.maxTries,
+						waitBetweenTries: spec.retryOnFail.waitBetweenTries ?? 0,
+					}
+				: {}),
+		};
+	});
+	const connections = Object.fromEntries(
+		nodes.slice(0, -1).map((node, index) => [
+			node.name,
+			{ main: [[{ node: nodes[index + 1].name, type: 'main' as const, index: 0 }]] },
+		]),
+	);
+	const workflow = new Workflow({
+		id: 'loops-test-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new TestNodeTypes({ [LOOPS_NODE_TYPE]: nodeType }),
+	});
+
+	const executionId = options.executionId ?? `test-execution-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: 'Loops test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections,
+	} as never);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+			],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const outputs: Record<string, INodeExecutionData[]> = {};
+	for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData)) {
+		outputs[nodeName] = taskData[taskData.length - 1]?.data?.main?.[0] ?? [];
+	}
+	return { run, outputs, error: run.data.resultData.error as RunResult['error'] };
+}
+
+/** Runs a single Loops node over `items` and returns its output items. */
+export async function runLoopsNode(
+	spec: LoopsNodeSpec,
+	options: RunOptions,
+): Promise<RunResult & { items: INodeExecutionData[] }> {
+	const result = await runLoopsWorkflow([{ ...spec, name: 'Loops' }], options);
+	return { ...result, items: result.outputs.Loops ?? [] };
+}
