@@ -8,3 +8,4 @@ if (!process.env.N8N_USER_FOLDER) {
 	fs.mkdirSync(folder, { recursive: true });
 	process.env.N8N_USER_FOLDER = folder;
 }
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';

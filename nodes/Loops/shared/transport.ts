@@ -14,6 +14,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { passRunGate } from './gate';
 import { pacerFor } from './pacing';
 
 /**
@@ -194,13 +195,23 @@ export async function sendPaced(
 	}
 }
 
-/** The node's default request executor: one paced, retried request per item. */
-export async function sendPacedRequests(
+type ItemExecutor = (
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	return await sendPaced(this, requestData);
+) => Promise<INodeExecutionData[]>;
+
+/** Every item's executor first waits for the run's input checks (see gate.ts). */
+function gated(execute: ItemExecutor): ItemExecutor {
+	return async function (this: IExecutePaginationFunctions, requestData) {
+		await passRunGate(this);
+		return await execute.call(this, requestData);
+	};
 }
+
+/** The node's default request executor: one paced, retried request per item. */
+export const sendPacedRequests = gated(async function (this: IExecutePaginationFunctions, requestData) {
+	return await sendPaced(this, requestData);
+});
 
 /**
  * First postReceive of every operation: adopts the rate limit Loops reports for the account, so the
@@ -223,10 +234,7 @@ type LoopsRouteExtras = {
 	preSend?: PreSendAction[];
 	postReceive?: PostReceiveAction[];
 	/** Replaces the one-request executor, e.g. to page through a list. */
-	execute?: (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	) => Promise<INodeExecutionData[]>;
+	execute?: ItemExecutor;
 };
 
 /**
@@ -241,6 +249,6 @@ export function loopsRoute(
 		request,
 		send: { paginate: true, preSend: extras.preSend ?? [] },
 		output: { postReceive: [observeRateLimit, ...(extras.postReceive ?? [])] },
-		...(extras.execute ? { operations: { pagination: extras.execute } } : {}),
+		...(extras.execute ? { operations: { pagination: gated(extras.execute) } } : {}),
 	};
 }

@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { recordInputFailure } from './gate';
+
 /** Names Loops keeps for itself: a custom property may not use them. */
 export const RESERVED_PROPERTY_NAMES = ['id', 'listId', 'softDeleteAt', 'teamId', 'updatedAt'];
 /** Loops' cap on a string property value. */
@@ -19,10 +21,9 @@ export function invalidInput(
 	description?: string,
 ): NodeOperationError {
 	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${field}: ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
+	const message = `${field}: ${problem} [item ${itemIndex}]`;
+	recordInputFailure(context, message);
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
 export function requireEmail(

@@ -1,0 +1,80 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IContextObject, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+/**
+ * All-or-nothing input checks for a node run. n8n's routing engine starts every item's request as soon
+ * as that item is prepared, so without this a bad item 7 would stop the node only after items 0–6 had
+ * reached Loops: their output lost, and sent again when the user fixes the input and re-runs.
+ *
+ * The engine prepares all items (and runs their checks, which are synchronous) before it yields to
+ * the event loop; so after one turn of the loop every item has either failed its checks or arrived
+ * here. Unless Continue On Fail is on, a run with any failed item sends nothing.
+ */
+
+interface RunGate {
+	arrived: number;
+	failures: Array<{ itemIndex: number; message: string }>;
+	/** Set once the run has been judged; a later arrival belongs to a new attempt (Retry On Fail). */
+	judged: boolean;
+}
+
+// Keyed by the node's execution context object, so gates go away with their execution.
+const gates = new WeakMap<IContextObject, Map<number, RunGate>>();
+
+function gateOf(context: IExecuteSingleFunctions): RunGate | undefined {
+	let nodeContext: IContextObject;
+	try {
+		nodeContext = context.getContext('node');
+	} catch {
+		return undefined; // no execution data (e.g. a context outside a workflow run): nothing to gate
+	}
+	let runs = gates.get(nodeContext);
+	if (!runs) {
+		runs = new Map();
+		gates.set(nodeContext, runs);
+	}
+	const runIndex = context.getWorkflowDataProxy(context.getItemIndex()).$runIndex;
+	let gate = runs.get(runIndex);
+	if (!gate || gate.judged) {
+		gate = { arrived: 0, failures: [], judged: false };
+		runs.set(runIndex, gate);
+	}
+	return gate;
+}
+
+/** Called for every input error, as it is raised. */
+export function recordInputFailure(context: IExecuteSingleFunctions, message: string): void {
+	gateOf(context)?.failures.push({ itemIndex: context.getItemIndex(), message });
+}
+
+function usesBatching(context: IExecuteSingleFunctions): boolean {
+	// With n8n's batching option the engine sleeps between batches, so later items are not prepared yet.
+	const options = context.getNodeParameter('requestOptions', {}) as IDataObject;
+	const batch = (options?.batching as IDataObject | undefined)?.batch as IDataObject | undefined;
+	return Number(batch?.batchInterval ?? 0) > 0;
+}
+
+/** Waits until every item of the run is prepared; throws when another item's input was refused. */
+export async function passRunGate(context: IExecuteSingleFunctions): Promise<void> {
+	if (context.continueOnFail() || usesBatching(context)) return;
+	const gate = gateOf(context);
+	if (!gate) return;
+	gate.arrived++;
+	await sleep(0);
+	gate.judged = true;
+	const itemCount = context.getExecuteData()?.data?.main?.[0]?.length ?? gate.arrived;
+	const failure = gate.failures[0];
+	if (failure || gate.arrived + gate.failures.length < itemCount) {
+		throw new NodeOperationError(
+			context.getNode(),
+			failure
+				? `Nothing was sent to Loops: ${failure.message}`
+				: 'Nothing was sent to Loops: another item could not be prepared',
+			{
+				itemIndex: failure?.itemIndex ?? context.getItemIndex(),
+				description:
+					'Without "On Error: Continue", a run sends either all of its items or none. Fix the item named above and run again.',
+			},
+		);
+	}
+}

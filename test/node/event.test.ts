@@ -1,0 +1,103 @@
+import { SEED_MAILING_LISTS } from '../emulator';
+import { useLoopsEmulator } from '../helpers/emulator';
+import { runLoopsNode } from '../helpers/n8n';
+
+const loops = useLoopsEmulator({ rateLimit: 100 });
+const credentials = () => ({ main: loops.credential() });
+
+describe('Event → Send', () => {
+	it('posts the event with typed event properties, contact properties and lists, keyed for exactly-once delivery', async () => {
+		const listId = SEED_MAILING_LISTS[1].id;
+		const { items, error } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: 'purchase',
+					additionalFields: {
+						eventProperties: {
+							property: [
+								{ key: 'amount', value: '={{ 49.5 }}' },
+								{ key: 'product', value: 'Pro plan' },
+								{ key: 'firstOrder', value: '={{ false }}' },
+							],
+						},
+						contactProperties: { property: [{ key: 'plan', value: 'pro' }] },
+						mailingLists: { list: [{ id: listId, subscribed: true }] },
+					},
+				},
+			},
+			{ credentials: credentials(), executionId: 'exec-42' },
+		);
+
+		expect(error).toBeUndefined();
+		const [request] = loops.emulator.requests;
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe('/api/v1/events/send');
+		expect(request.headers.authorization).toBe('Bearer test-api-key');
+		expect(request.body).toStrictEqual({
+			email: 'ada@example.com',
+			eventName: 'purchase',
+			eventProperties: { amount: 49.5, product: 'Pro plan', firstOrder: false },
+			plan: 'pro',
+			mailingLists: { [listId]: true },
+		});
+		expect(request.headers['idempotency-key']).toMatch(/^n8n-[A-Za-z0-9_-]{43}$/);
+		expect(items.map((item) => item.json)).toEqual([{ success: true }]);
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(1);
+	});
+
+	it('identifies the contact by User ID when asked', async () => {
+		loops.emulator.account().seedContact({ email: 'ada@example.com', userId: 'user_1' });
+		await runLoopsNode(
+			{ parameters: { resource: 'event', operation: 'send', identifyBy: 'userId', userId: 'user_1', eventName: 'signup' } },
+			{ credentials: credentials() },
+		);
+		expect(loops.emulator.requests[0].body).toStrictEqual({ userId: 'user_1', eventName: 'signup' });
+	});
+
+	it('sends the user\'s own Idempotency-Key', async () => {
+		await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: 'purchase',
+					additionalFields: { idempotencyKey: 'order_1234' },
+				},
+			},
+			{ credentials: credentials() },
+		);
+		expect(loops.emulator.requests[0].headers['idempotency-key']).toBe('order_1234');
+	});
+
+	it('gives each item its own key, stable for the same execution, node, run and item', async () => {
+		const items = [{ json: { email: 'a@example.com' } }, { json: { email: 'b@example.com' } }];
+		const parameters = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+		await runLoopsNode({ parameters }, { credentials: credentials(), items, executionId: 'exec-1' });
+		const firstKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+		loops.emulator.clearRequests();
+		const rerun = await runLoopsNode({ parameters }, { credentials: credentials(), items, executionId: 'exec-1' });
+		const rerunKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+
+		expect(new Set(firstKeys).size).toBe(2);
+		expect(rerunKeys.sort()).toEqual([...firstKeys].sort());
+		// A re-run of the same execution delivers nothing again: each item succeeds, marked as a duplicate.
+		expect(rerun.items.map((item) => item.json)).toEqual([
+			{ success: true, duplicate: true, idempotencyKey: expect.any(String) },
+			{ success: true, duplicate: true, idempotencyKey: expect.any(String) },
+		]);
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+	});
+
+	it('uses a different key in a different execution', async () => {
+		const parameters = { resource: 'event', operation: 'send', email: 'a@example.com', eventName: 'purchase' };
+		await runLoopsNode({ parameters }, { credentials: credentials(), executionId: 'exec-a' });
+		await runLoopsNode({ parameters }, { credentials: credentials(), executionId: 'exec-b' });
+		const [first, second] = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+		expect(first).not.toBe(second);
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+	});
+});
