@@ -4,7 +4,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type Show = { resource: string[]; operation: string[] };
 
-export const emailPlaceholder = 'e.g. nathan@example.com';
 
 export function identifyByField(show: Show, defaultBy: 'userId' | 'email', name = 'identifyBy'): INodeProperties {
 	return {
@@ -43,7 +42,7 @@ export function identifierFields(
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
-			placeholder: emailPlaceholder,
+			placeholder: 'name@email.com',
 			required: true,
 			default: '',
 			description: "The contact's email address",

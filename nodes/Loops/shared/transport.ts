@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -179,7 +179,11 @@ export async function sendPaced(
 		} catch (error) {
 			const failure = describeFailure(error);
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
-			if (failure.status === undefined && failure.networkCode === undefined) throw error;
+			if (failure.status === undefined && failure.networkCode === undefined) {
+				throw new NodeOperationError(context.getNode(), error as Error, {
+					itemIndex: context.getItemIndex(),
+				});
+			}
 			if (failure.status === 429) pacer.consumeSlot();
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
 				return options.alreadyDone.resolve(failure);

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	contactProfileFields,
 	customPropertiesField,
-	emailPlaceholder,
 	mailingListsField,
 } from '../../shared/fields';
 
@@ -14,7 +13,7 @@ export const createDescription: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: emailPlaceholder,
+		placeholder: 'name@email.com',
 		required: true,
 		default: '',
 		description: "The new contact's email address",

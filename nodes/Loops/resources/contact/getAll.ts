@@ -28,7 +28,7 @@ export const getAllDescription: INodeProperties[] = [
 		name: 'limit',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-		default: MAX_PAGE_SIZE,
+		default: 50,
 		description: 'Max number of results to return',
 		displayOptions: { show: { ...show, returnAll: [false] } },
 		routing: { send: { type: 'query', property: 'limit' } },

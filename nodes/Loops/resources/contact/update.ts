@@ -8,7 +8,6 @@ import type {
 import {
 	contactProfileFields,
 	customPropertiesField,
-	emailPlaceholder,
 	identifierFields,
 	identifyByField,
 	mailingListsField,
@@ -32,7 +31,7 @@ export const updateDescription: INodeProperties[] = [
 				displayName: 'Email',
 				name: 'email',
 				type: 'string',
-				placeholder: emailPlaceholder,
+				placeholder: 'name@email.com',
 				default: '',
 				description:
 					"The contact's new email address. Loops changes an email only for a contact identified by User ID.",
