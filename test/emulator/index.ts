@@ -1,0 +1,30 @@
+export { LoopsEmulator } from './server';
+export { AccountState, IDEMPOTENCY_TTL_MS, newId } from './state';
+export { FaultInjector, mulberry32 } from './faults';
+export {
+	DEFAULT_API_KEY,
+	DEFAULT_CONTACT_PROPERTIES,
+	DEFAULT_RATE_LIMIT,
+	DEFAULT_TEAM_NAME,
+	PASSWORD_RESET_TRANSACTIONAL_ID,
+	RESERVED_PROPERTY_NAMES,
+	SEED_CUSTOM_PROPERTIES,
+	SEED_MAILING_LISTS,
+	SEED_TRANSACTIONAL_EMAILS,
+} from './seed';
+export type {
+	AccountSeed,
+	AppliedEvent,
+	AppliedTransactional,
+	Attachment,
+	ContactProperty,
+	ContactSeed,
+	EmulatorOptions,
+	FaultKind,
+	FaultOptions,
+	LoopsContact,
+	MailingList,
+	PropertyType,
+	RecordedRequest,
+	TransactionalEmail,
+} from './types';

@@ -1,0 +1,319 @@
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the emulator is a test server, never shipped in the package
+import * as http from 'node:http';
+
+import { isPlainObject, ROUTES, type ApiResult, type JsonObject, type RouteDef } from './api';
+import { FaultInjector } from './faults';
+import { DEFAULT_API_KEY, DEFAULT_RATE_LIMIT, DEFAULT_TEAM_NAME } from './seed';
+import { AccountState, normaliseRateLimit } from './state';
+import type { AccountSeed, EmulatorOptions, FaultKind, FaultOptions, RecordedRequest } from './types';
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+const RATE_LIMIT_MESSAGE = 'Rate limit exceeded.';
+
+function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(raw)) {
+		if (value === undefined) continue;
+		headers[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return headers;
+}
+
+type ParsedBody = { kind: 'none' } | { kind: 'invalid' } | { kind: 'json'; value: unknown };
+
+function parseBody(raw: string): ParsedBody {
+	if (raw.trim() === '') return { kind: 'none' };
+	try {
+		return { kind: 'json', value: JSON.parse(raw) as unknown };
+	} catch {
+		return { kind: 'invalid' };
+	}
+}
+
+function bearerKey(authorization: string | undefined): string | undefined {
+	if (!authorization) return undefined;
+	const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+	return match ? (match[1] as string).trim() : undefined;
+}
+
+/**
+ * In-memory emulator of the Loops REST API (https://app.loops.so/api) for tests, benchmarks and demos.
+ * One HTTP server on 127.0.0.1; each API key is its own account with its own data, rate limit and counters.
+ */
+export class LoopsEmulator {
+	/** 'http://127.0.0.1:<port>/api' — what a credential's baseUrl is set to. */
+	readonly url: string;
+	/** Every request in arrival order (including 401/429/faulted ones). */
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly server: http.Server;
+	private readonly accounts = new Map<string, AccountState>();
+	private defaultRateLimit: number | undefined;
+	private readonly initialDefaultRateLimit: number | undefined;
+	private faults: FaultInjector | undefined;
+	private clockOffset = 0;
+	private closed = false;
+
+	private constructor(server: http.Server, url: string, options: EmulatorOptions) {
+		this.server = server;
+		this.url = url;
+		this.initialDefaultRateLimit = normaliseRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+		this.defaultRateLimit = this.initialDefaultRateLimit;
+		const seeds = options.accounts ?? [{ apiKey: DEFAULT_API_KEY, teamName: DEFAULT_TEAM_NAME }];
+		for (const seed of seeds) this.addAccount(seed);
+		this.setFaults(options.faults);
+		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onRequest(req, res));
+	}
+
+	/** Starts an emulator on `host` (127.0.0.1) and `port` (0 = a free port). */
+	static async start(options: EmulatorOptions = {}): Promise<LoopsEmulator> {
+		const host = options.host ?? '127.0.0.1';
+		const server = http.createServer({ keepAlive: true });
+		server.keepAliveTimeout = 30_000;
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		const address = server.address();
+		const port = address !== null && typeof address === 'object' ? address.port : options.port;
+		const urlHost = host.includes(':') ? `[${host}]` : host;
+		let emulator: LoopsEmulator | undefined;
+		try {
+			emulator = new LoopsEmulator(server, `http://${urlHost}:${port}/api`, options);
+		} finally {
+			if (!emulator) server.close(); // bad options: do not leave the port open
+		}
+		return emulator;
+	}
+
+	/** The live state of the account of `apiKey` (throws for an unknown key). */
+	account(apiKey: string = DEFAULT_API_KEY): AccountState {
+		const account = this.accounts.get(apiKey);
+		if (!account) throw new Error(`LoopsEmulator: no account with API key "${apiKey}"`);
+		return account;
+	}
+
+	/** Every account, in creation order. */
+	get allAccounts(): AccountState[] {
+		return [...this.accounts.values()];
+	}
+
+	addAccount(seed: AccountSeed): AccountState {
+		if (this.accounts.has(seed.apiKey)) throw new Error(`LoopsEmulator: API key "${seed.apiKey}" already exists`);
+		const account = new AccountState(seed, this.defaultRateLimit);
+		this.accounts.set(seed.apiKey, account);
+		return account;
+	}
+
+	/** Turns fault injection on (with a fresh PRNG from `faults.seed`) or off (undefined). */
+	setFaults(faults: FaultOptions | undefined): void {
+		const injector = faults ? new FaultInjector(faults) : undefined;
+		this.faults = injector?.active ? injector : undefined;
+	}
+
+	/** Requests per second for one API key; undefined = unlimited. */
+	setRateLimit(apiKey: string, perSecond: number | undefined): void {
+		const account = this.account(apiKey);
+		account.rateLimit = normaliseRateLimit(perSecond);
+		account.rateLimitExplicit = true;
+	}
+
+	/** The default rate limit, for every account without its own (seed or setRateLimit); undefined = unlimited. */
+	setDefaultRateLimit(perSecond: number | undefined): void {
+		this.defaultRateLimit = normaliseRateLimit(perSecond);
+		for (const account of this.accounts.values()) {
+			if (!account.rateLimitExplicit) account.rateLimit = this.defaultRateLimit;
+		}
+	}
+
+	/**
+	 * Moves the emulator's wall clock (used for the 24 h idempotency memory and `appliedAt`) forward by `ms`.
+	 * The rate-limit window always uses real time.
+	 */
+	advanceClock(ms: number): void {
+		this.clockOffset += ms;
+	}
+
+	/** The emulator's wall clock: Date.now() plus advanceClock offsets. */
+	now(): number {
+		return Date.now() + this.clockOffset;
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Every account back to its seed, request log cleared, faults off, default rate limit and clock restored. */
+	reset(): void {
+		this.defaultRateLimit = this.initialDefaultRateLimit;
+		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
+		this.requests.length = 0;
+		this.faults = undefined;
+		this.clockOffset = 0;
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		await new Promise<void>((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+		});
+	}
+
+	// ================================================================== request handling
+
+	private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const receivedAt = performance.now();
+		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+		const query: Record<string, string> = {};
+		for (const [name, value] of url.searchParams) query[name] = value;
+		const headers = flattenHeaders(req.headers);
+		const method = (req.method ?? 'GET').toUpperCase();
+		const record: RecordedRequest = {
+			method,
+			path: url.pathname,
+			query,
+			headers,
+			body: undefined,
+			rawBody: '',
+			status: 0,
+			responseBody: undefined,
+			receivedAt,
+		};
+		const apiKey = bearerKey(headers.authorization);
+		if (apiKey !== undefined) record.apiKey = apiKey;
+		this.requests.push(record);
+
+		// Everything that depends on arrival order is decided now; the answer goes out once the body is read.
+		const decide = (): ((body: ParsedBody) => ApiResult | 'drop') => {
+			const apiPath = url.pathname.startsWith('/api/') ? url.pathname.slice(4).replace(/\/+$/, '') : undefined;
+			const methods = apiPath !== undefined ? ROUTES[apiPath] : undefined;
+			if (!methods) return () => ({ status: 404, body: { success: false, message: 'Not found.' } });
+			const route = methods[method];
+			if (!route) {
+				res.setHeader('allow', Object.keys(methods).join(', '));
+				return () => ({ status: 405, body: { success: false, message: 'Method not allowed.' } });
+			}
+			const account = apiKey !== undefined ? this.accounts.get(apiKey) : undefined;
+			if (!account) return () => ({ status: 401, body: { success: false, message: 'Invalid API key' } });
+
+			account.requestCount++;
+			const rate = account.hit(receivedAt);
+			if (rate.limit !== undefined) {
+				res.setHeader('x-ratelimit-limit', String(rate.limit));
+				res.setHeader('x-ratelimit-remaining', String(rate.remaining));
+			}
+			if (!rate.allowed) {
+				account.rateLimited++;
+				return () => ({ status: 429, body: { success: false, message: RATE_LIMIT_MESSAGE } });
+			}
+			const fault: FaultKind | undefined = this.faults?.next();
+			if (fault) {
+				record.fault = fault;
+				account.faultsInjected++;
+			}
+			if (fault === '429') {
+				if (rate.limit !== undefined) res.setHeader('x-ratelimit-remaining', '0');
+				return () => ({ status: 429, body: { success: false, message: RATE_LIMIT_MESSAGE } });
+			}
+			if (fault === '500') {
+				return () => ({ status: 500, body: { success: false, message: 'Internal server error' } });
+			}
+
+			return (parsed: ParsedBody): ApiResult | 'drop' => {
+				const result = this.process(parsed, method, route, account, query, headers);
+				if (fault !== 'drop') return result;
+				record.status = result.status;
+				record.responseBody = result.body;
+				return 'drop';
+			};
+		};
+
+		const respond = decide();
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('error', () => req.socket.destroy());
+		req.on('end', () => {
+			const raw = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8');
+			record.rawBody = raw;
+			const parsed = parseBody(raw);
+			if (parsed.kind === 'json') record.body = parsed.value;
+			let result: ApiResult | 'drop';
+			try {
+				result = respond(parsed);
+			} catch (error) {
+				result = {
+					status: 500,
+					body: { success: false, message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` },
+				};
+			}
+			if (result === 'drop') {
+				// Applied, but the client never hears back: the worst case for exactly-once delivery.
+				req.socket.destroy();
+				return;
+			}
+			record.status = result.status;
+			record.responseBody = result.body;
+			const payload = JSON.stringify(result.body);
+			res.writeHead(result.status, {
+				'content-type': 'application/json; charset=utf-8',
+				'content-length': Buffer.byteLength(payload),
+			});
+			res.end(payload);
+		});
+	}
+
+	/** Parses the body, checks the Idempotency-Key and runs the endpoint. */
+	private process(
+		parsed: ParsedBody,
+		method: string,
+		route: RouteDef,
+		account: AccountState,
+		query: Record<string, string>,
+		headers: Record<string, string>,
+	): ApiResult {
+		let body: JsonObject = {};
+		const hasBody = method === 'POST' || method === 'PUT'; // GET and DELETE take their input from the query
+		if (hasBody && parsed.kind === 'invalid') {
+			return { status: 400, body: { success: false, message: 'Invalid JSON body' } };
+		}
+		if (parsed.kind === 'json') {
+			if (isPlainObject(parsed.value)) body = parsed.value;
+			else if (hasBody) return { status: 400, body: { success: false, message: 'Request body must be a JSON object.' } };
+		}
+
+		const now = this.now();
+		let idempotencyKey: string | undefined;
+		if (route.idempotencyScope) {
+			const key = headers['idempotency-key'];
+			if (key !== undefined && key !== '') {
+				if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+					return {
+						status: 400,
+						body: {
+							success: false,
+							message: `Idempotency-Key must be ${MAX_IDEMPOTENCY_KEY_LENGTH} characters or fewer.`,
+						},
+					};
+				}
+				if (account.idempotencyUsed(route.idempotencyScope, key, now)) {
+					return {
+						status: 409,
+						body: { success: false, message: 'This Idempotency-Key has already been used in the last 24 hours.' },
+					};
+				}
+				idempotencyKey = key;
+			}
+		}
+
+		const result = route.handler({ account, body, query, idempotencyKey, baseUrl: this.url, now });
+		if (idempotencyKey !== undefined && route.idempotencyScope && result.status === 200) {
+			account.rememberIdempotencyKey(route.idempotencyScope, idempotencyKey, now);
+		}
+		return result;
+	}
+}

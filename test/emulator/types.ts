@@ -1,0 +1,136 @@
+/**
+ * Public types of the in-memory Loops API emulator (test double; never shipped in the package).
+ */
+
+export type PropertyType = 'string' | 'number' | 'boolean' | 'date';
+
+/** A contact as Loops returns it: standard fields (null where unset) plus the custom properties set on it. */
+export interface LoopsContact {
+	id: string;
+	email: string;
+	firstName: string | null;
+	lastName: string | null;
+	source: string | null;
+	subscribed: boolean;
+	userGroup: string | null;
+	userId: string | null;
+	mailingLists: Record<string, boolean>;
+	optInStatus: 'accepted' | 'pending' | 'rejected' | null;
+	[customProperty: string]: unknown;
+}
+
+/** Seed of a contact: `email` is required, everything else defaults (id generated, subscribed true, source 'API'). */
+export type ContactSeed = Partial<LoopsContact> & { email: string };
+
+export interface MailingList {
+	id: string;
+	name: string;
+	description: string | null;
+	isPublic: boolean;
+}
+
+export interface ContactProperty {
+	key: string;
+	label: string;
+	type: PropertyType;
+}
+
+export interface TransactionalEmail {
+	id: string;
+	name: string;
+	lastUpdated: string;
+	dataVariables: string[];
+}
+
+export interface AccountSeed {
+	apiKey: string;
+	teamName: string;
+	/** Requests per second (sliding 1000 ms window). Default: EmulatorOptions.rateLimit (10). `Infinity` or 0 = unlimited. */
+	rateLimit?: number;
+	/** Whether Loops enabled attachments on POST /v1/transactional for this account. Default false. */
+	attachmentsEnabled?: boolean;
+	/** Whether GET /v1/contacts (list contacts) exists for this account. Default true; false answers 404 like Loops' public API. */
+	listContactsEnabled?: boolean;
+	/** Contacts present at start (and after reset()). Default none. */
+	contacts?: ContactSeed[];
+	/** Suppressed emails at start. Default none. */
+	suppressed?: string[];
+	/** Override the seeded mailing lists / custom properties / transactional emails. */
+	mailingLists?: MailingList[];
+	customProperties?: ContactProperty[];
+	transactionalEmails?: TransactionalEmail[];
+	/** Suppression removal quota (DELETE /v1/contacts/suppression). Default 10. */
+	suppressionRemovalQuota?: number;
+}
+
+export interface FaultOptions {
+	/** Share (0..1) of authenticated requests answered 429 (not applied). */
+	rate429?: number;
+	/** Share (0..1) of authenticated requests answered 500 (not applied). */
+	rate500?: number;
+	/** Share (0..1) of authenticated requests processed and applied, then dropped without any response. */
+	dropRate?: number;
+	/** Seed of the deterministic PRNG (default: random). */
+	seed?: number;
+}
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	/** Default requests per second per API key (default 10). `Infinity` or 0 = unlimited. */
+	rateLimit?: number;
+	accounts?: AccountSeed[];
+	faults?: FaultOptions;
+}
+
+export type FaultKind = '429' | '500' | 'drop';
+
+export interface RecordedRequest {
+	method: string;
+	/** e.g. '/api/v1/contacts/create', without the query string. */
+	path: string;
+	query: Record<string, string>;
+	/** Lower-case names; repeated headers joined with ', '. */
+	headers: Record<string, string>;
+	/** Parsed JSON body, or undefined (no body or invalid JSON). */
+	body: unknown;
+	rawBody: string;
+	apiKey?: string;
+	/** Status sent. For a dropped request: the status it would have had (nothing was sent; see `fault`). */
+	status: number;
+	responseBody: unknown;
+	fault?: FaultKind;
+	/** performance.now() at arrival. */
+	receivedAt: number;
+}
+
+export interface AppliedEvent {
+	eventName: string;
+	/** Email / userId of the contact the event was applied to (after lookup). */
+	email: string;
+	userId: string | null;
+	contactId: string;
+	eventProperties: Record<string, unknown>;
+	/** Top-level contact properties sent with the event. */
+	contactProperties: Record<string, unknown>;
+	mailingLists: Record<string, boolean>;
+	idempotencyKey: string | null;
+	/** Date.now() (plus advanceClock offset) when applied. */
+	appliedAt: number;
+}
+
+export interface Attachment {
+	filename: string;
+	contentType: string;
+	data: string;
+}
+
+export interface AppliedTransactional {
+	transactionalId: string;
+	email: string;
+	addToAudience: boolean;
+	dataVariables: Record<string, unknown>;
+	attachments: Attachment[];
+	idempotencyKey: string | null;
+	appliedAt: number;
+}
