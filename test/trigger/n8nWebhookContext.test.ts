@@ -1,0 +1,178 @@
+/**
+ * webhook() through n8n-core's own WebhookContext (what n8n builds for every webhook call): real parameter
+ * resolution with the description's defaults, real credential lookup through a credentials helper, and the request
+ * and response objects n8n passes in `additionalData`.
+ */
+import { randomBytes } from 'crypto';
+import { WebhookContext } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type IDataObject,
+	type INode,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { LoopsWebhookApi } from '../../credentials/LoopsWebhookApi.credentials';
+import { LoopsTrigger } from '../../nodes/LoopsTrigger/LoopsTrigger.node';
+import { acceptedWebhookIds } from '../../nodes/LoopsTrigger/replay';
+import { signWebhook } from '../emulator/webhooks';
+import { fakeResponse } from './fake-webhook-context';
+
+const NODE_TYPE = 'n8n-nodes-loops.loopsTrigger';
+const secret = `whsec_${randomBytes(24).toString('base64')}`;
+const trigger = new LoopsTrigger();
+
+class CredentialsHelper extends ICredentialsHelper {
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(): Promise<never> {
+		throw new Error('not used by the trigger');
+	}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the trigger');
+	}
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		return { signingSecret: secret };
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties() {
+		return new LoopsWebhookApi().properties;
+	}
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: () => trigger as INodeType,
+	getByNameAndVersion: () => trigger as INodeType,
+	getKnownTypes: () => ({}),
+};
+
+function contextFor(parameters: INodeParameters, body: string, headers: Record<string, string>) {
+	const node: INode = {
+		id: '00000000-0000-4000-8000-000000000001',
+		name: 'Loops Trigger',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: 'c5b0a7b4-1c4e-4a59-9b3c-000000000001',
+		// As the editor saves it: the description's defaults filled in.
+		parameters:
+			NodeHelpers.getNodeParameters(
+				trigger.description.properties,
+				parameters,
+				true,
+				false,
+				null,
+				null,
+			) ?? parameters,
+		credentials: { loopsWebhookApi: { id: '1', name: 'Loops webhook' } },
+	};
+	const workflow = new Workflow({
+		id: 'loops-trigger-test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+	});
+	const response = fakeResponse();
+	const request = {
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.parse(body) as IDataObject,
+		rawBody: Buffer.from(body),
+		params: {},
+		query: {},
+	};
+	const additionalData = {
+		credentialsHelper: new CredentialsHelper(),
+		httpRequest: request,
+		httpResponse: response,
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${node.webhookId}/loops`,
+		webhookDescription: trigger.description.webhooks![0],
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	} as IWebhookData;
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
+	return { context, response };
+}
+
+function signed(payload: object, id = `msg_${randomBytes(6).toString('hex')}`) {
+	const body = JSON.stringify(payload);
+	const timestamp = Math.floor(Date.now() / 1000);
+	return {
+		body,
+		headers: {
+			'webhook-id': id,
+			'webhook-timestamp': String(timestamp),
+			'webhook-signature': signWebhook(secret, id, timestamp, body),
+		},
+	};
+}
+
+const clicked = {
+	eventName: 'email.clicked',
+	webhookSchemaVersion: '1.0.0',
+	eventTime: 1734425918,
+};
+
+beforeEach(() => acceptedWebhookIds.clear());
+
+describe('Loops Trigger inside n8n-core WebhookContext', () => {
+	it('a node saved with no events selected (the default) runs for any event', async () => {
+		const { body, headers } = signed(clicked);
+		const { context, response } = contextFor({}, body, headers);
+		expect(await trigger.webhook.call(context)).toEqual({ workflowData: [[{ json: clicked }]] });
+		expect(response.statusCode).toBeUndefined();
+	});
+
+	it('a node filtering on other events acknowledges without running', async () => {
+		const { body, headers } = signed(clicked);
+		const { context } = contextFor({ events: ['contact.created'] }, body, headers);
+		const result = await trigger.webhook.call(context);
+		expect(result.workflowData).toBeUndefined();
+		expect(result.webhookResponse).toEqual({
+			received: true,
+			ignored: true,
+			eventName: 'email.clicked',
+		});
+	});
+
+	it('an unsigned delivery gets 401', async () => {
+		const { body, headers } = signed(clicked);
+		const { context, response } = contextFor({}, body, { ...headers, 'webhook-signature': '' });
+		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(401);
+	});
+});
