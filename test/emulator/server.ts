@@ -46,6 +46,13 @@ export class LoopsEmulator {
 	/** Every request in arrival order (including 401/429/faulted ones). */
 	readonly requests: RecordedRequest[] = [];
 
+	private readonly injectedFailures: Array<{
+		matches: (request: RecordedRequest) => boolean;
+		status: number;
+		message: string;
+		remaining: number;
+	}> = [];
+
 	private readonly server: http.Server;
 	private readonly accounts = new Map<string, AccountState>();
 	private defaultRateLimit: number | undefined;
@@ -147,7 +154,24 @@ export class LoopsEmulator {
 	}
 
 	/** Every account back to its seed, request log cleared, faults off, default rate limit and clock restored. */
+	/**
+	 * Answers the next `times` requests that `matches` accepts with `status` (not applied): a one-off
+	 * failure Loops might give, e.g. to make one try of a node fail and exercise n8n's Retry On Fail.
+	 */
+	failNext(matches: (request: RecordedRequest) => boolean, status: number, message: string, times = 1): void {
+		this.injectedFailures.push({ matches, status, message, remaining: times });
+	}
+
+	private takeInjectedFailure(record: RecordedRequest): ApiResult | undefined {
+		const failure = this.injectedFailures.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
+		if (!failure) return undefined;
+		failure.remaining--;
+		record.fault = 'injected';
+		return { status: failure.status, body: { success: false, message: failure.message } };
+	}
+
 	reset(): void {
+		this.injectedFailures.length = 0;
 		this.defaultRateLimit = this.initialDefaultRateLimit;
 		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
 		this.requests.length = 0;
@@ -225,7 +249,8 @@ export class LoopsEmulator {
 			}
 
 			return (parsed: ParsedBody): ApiResult | 'drop' => {
-				const result = this.process(parsed, method, route, account, query, headers);
+				record.body = parsed.kind === 'json' ? parsed.value : undefined;
+				const result = this.takeInjectedFailure(record) ?? this.process(parsed, method, route, account, query, headers);
 				if (fault !== 'drop') return result;
 				record.status = result.status;
 				record.responseBody = result.body;

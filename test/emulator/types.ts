@@ -99,7 +99,8 @@ export interface RecordedRequest {
 	/** Status sent. For a dropped request: the status it would have had (nothing was sent; see `fault`). */
 	status: number;
 	responseBody: unknown;
-	fault?: FaultKind;
+	/** An injected fault, or a one-off failure set with `failNext`. */
+	fault?: FaultKind | 'injected';
 	/** performance.now() at arrival. */
 	receivedAt: number;
 }

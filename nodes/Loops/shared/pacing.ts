@@ -3,13 +3,15 @@ import { sleep } from 'n8n-workflow';
 /** Loops counts requests per account in a one-second window. */
 const WINDOW_MS = 1000;
 /** Slack for timer and network jitter, so our window never overlaps Loops' own. */
-const SAFETY_MS = 15;
+const SAFETY_MS = 25;
 /** Loops' documented default; the account's real limit is learnt from `x-ratelimit-limit`. */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
 
 /**
  * The request budget of one Loops account. Waiters are released in arrival order, never more than
- * `limit` within any window, counting the moments they were released (not the moments they asked).
+ * `limit` within any window, counting the moments they were released (not the moments they asked),
+ * and evenly spaced: a burst of releases would leave n8n's event loop a queue of requests to send
+ * late, bunching their arrival at Loops into the next window.
  */
 export class AccountPacer {
 	private limit = DEFAULT_REQUESTS_PER_SECOND;
@@ -65,9 +67,15 @@ export class AccountPacer {
 				const now = Date.now();
 				const windowStart = now - WINDOW_MS - SAFETY_MS;
 				while (this.released.length > 0 && this.released[0] <= windowStart) this.released.shift();
-				if (this.released.length >= this.limit) {
-					const oldestInWindow = this.released[this.released.length - this.limit];
-					await sleep(Math.max(1, oldestInWindow - windowStart));
+				const lastRelease = this.released[this.released.length - 1] ?? -Infinity;
+				const spacingWait = lastRelease + WINDOW_MS / this.limit - now;
+				const windowWait =
+					this.released.length >= this.limit
+						? this.released[this.released.length - this.limit] - windowStart
+						: 0;
+				const wait = Math.max(spacingWait, windowWait);
+				if (wait > 0) {
+					await sleep(Math.max(1, Math.ceil(wait)));
 					continue;
 				}
 				this.released.push(now);
