@@ -1,9 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as loadOptions from './methods/loadOptions';
 import { accountDescription } from './resources/account';
 import { contactDescription } from './resources/contact';
+import { contactPropertyDescription } from './resources/contactProperty';
 import { eventDescription } from './resources/event';
+import { mailingListDescription } from './resources/mailingList';
+import { transactionalEmailDescription } from './resources/transactionalEmail';
 import { sendPacedRequests } from './shared/transport';
 
 export class Loops implements INodeType {
@@ -14,14 +18,15 @@ export class Loops implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage Loops contacts and send the events that start your Loops automations',
+		description:
+			'Manage Loops contacts, lists and properties, send the events that start your Loops automations, and send transactional emails',
 		defaults: { name: 'Loops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'loopsApi', required: true }],
+		// The base URL comes from the credential, set per request by the executor (shared/transport.ts).
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 		},
@@ -35,15 +40,32 @@ export class Loops implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Event', value: 'event' },
+					{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
+					{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },
+					{
+						name: 'Contact Property',
+						value: 'contactProperty',
+						description: 'A field contacts can hold (default or custom)',
+					},
+					{ name: 'Event', value: 'event', description: 'Something a contact did, which starts loops' },
+					{ name: 'Mailing List', value: 'mailingList', description: 'A list contacts subscribe to' },
+					{
+						name: 'Transactional Email',
+						value: 'transactionalEmail',
+						description: 'A one-to-one email such as a password reset or a receipt',
+					},
 				],
 				default: 'contact',
 			},
 			...accountDescription,
 			...contactDescription,
+			...contactPropertyDescription,
 			...eventDescription,
+			...mailingListDescription,
+			...transactionalEmailDescription,
 		],
 	};
+
+	/** Dropdowns filled from the account (mailing lists, custom properties, transactional emails). */
+	methods = { loadOptions: { ...loadOptions } };
 }

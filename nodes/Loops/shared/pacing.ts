@@ -6,6 +6,7 @@ const WINDOW_MS = 1000;
 const SAFETY_MS = 25;
 /** Loops' documented default; the account's real limit is learnt from `x-ratelimit-limit`. */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
+const MAX_NAP_MS = 20;
 
 /**
  * The request budget of one Loops account. Waiters are released in arrival order, never more than
@@ -21,6 +22,8 @@ export class AccountPacer {
 	private readonly waiters: Array<() => void> = [];
 
 	private pumping = false;
+
+	private lastSlotAt = -Infinity;
 
 	get requestsPerSecond(): number {
 		return this.limit;
@@ -67,17 +70,22 @@ export class AccountPacer {
 				const now = Date.now();
 				const windowStart = now - WINDOW_MS - SAFETY_MS;
 				while (this.released.length > 0 && this.released[0] <= windowStart) this.released.shift();
-				const lastRelease = this.released[this.released.length - 1] ?? -Infinity;
-				const spacingWait = lastRelease + WINDOW_MS / this.limit - now;
+				// Spacing follows an ideal grid, not the actual (late) wake-ups, so timer lag is caught up
+				// instead of adding up; after an idle spell the grid restarts at now.
+				const interval = WINDOW_MS / this.limit;
+				if (this.lastSlotAt < now - interval) this.lastSlotAt = now - interval;
+				const spacingWait = this.lastSlotAt + interval - now;
 				const windowWait =
 					this.released.length >= this.limit
 						? this.released[this.released.length - this.limit] - windowStart
 						: 0;
 				const wait = Math.max(spacingWait, windowWait);
 				if (wait > 0) {
-					await sleep(Math.max(1, Math.ceil(wait)));
+					// Short naps, so a limit learnt meanwhile (first response of a fast account) applies at once.
+					await sleep(Math.min(MAX_NAP_MS, Math.max(1, Math.ceil(wait))));
 					continue;
 				}
+				this.lastSlotAt += interval;
 				this.released.push(now);
 				this.waiters.shift()?.();
 			}

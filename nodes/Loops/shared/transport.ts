@@ -15,7 +15,7 @@ import type {
 } from 'n8n-workflow';
 
 import { passRunGate } from './gate';
-import { pacerFor } from './pacing';
+import { type AccountPacer, pacerFor } from './pacing';
 
 /**
  * Everything that cuts across Loops requests lives here: pacing to the account's rate limit, retrying
@@ -95,13 +95,26 @@ function backoffMs(failedAttempts: number): number {
 	return Math.round(Math.random() * ceiling);
 }
 
-async function accountKeyOf(context: IExecuteSingleFunctions): Promise<string> {
-	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
+export const DEFAULT_BASE_URL = 'https://app.loops.so/api';
+
+/** The credential's base URL without a trailing slash (an emulator, a proxy, or Loops itself). */
+export function baseUrlFrom(credentials: LoopsCredentials): string {
+	const baseUrl = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	return (baseUrl === '' ? DEFAULT_BASE_URL : baseUrl).replace(/\/+$/, '');
+}
+
+function accountKeyOf(credentials: LoopsCredentials): string {
 	// Hashed so the pacer map never holds a readable key; the base URL separates emulators and proxies.
 	return createHash('sha256')
-		.update(`${credentials.baseUrl ?? ''}\n${credentials.apiKey ?? ''}`)
+		.update(`${baseUrlFrom(credentials)}\n${credentials.apiKey ?? ''}`)
 		.digest('hex');
 }
+
+/**
+ * The pacer of the item being sent, for the postReceive hook of the same item. n8n runs postReceive
+ * with the item's context, of which the executor's context is a child (Object.create).
+ */
+const pacerOfItem = new WeakMap<object, AccountPacer>();
 
 function describeAnswer(failure: LoopsFailure): string {
 	if (failure.status === undefined) {
@@ -170,7 +183,12 @@ export async function sendPaced(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: SendOptions = {},
 ): Promise<INodeExecutionData[]> {
-	const pacer = pacerFor(await accountKeyOf(context));
+	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
+	// The base URL is set here rather than as an expression in requestDefaults: n8n evaluates such an
+	// expression twice per item, which was a third of the node's own cost per item.
+	requestData.options.baseURL = baseUrlFrom(credentials);
+	const pacer = pacerFor(accountKeyOf(credentials));
+	pacerOfItem.set(Object.getPrototypeOf(context) as object, pacer);
 	const cancelSignal = context.getExecutionCancelSignal();
 	for (let attempt = 1; ; attempt++) {
 		await pacer.acquire();
@@ -229,7 +247,10 @@ export async function observeRateLimit(
 	const limit = Number(response.headers?.['x-ratelimit-limit']);
 	if (Number.isInteger(limit) && limit > 0) {
 		const remaining = Number(response.headers?.['x-ratelimit-remaining']);
-		pacerFor(await accountKeyOf(this)).observe(limit, remaining);
+		const pacer =
+			pacerOfItem.get(this) ??
+			pacerFor(accountKeyOf(await this.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE)));
+		pacer.observe(limit, remaining);
 	}
 	return items;
 }
