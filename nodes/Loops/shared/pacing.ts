@@ -2,24 +2,36 @@ import { sleep } from 'n8n-workflow';
 
 /** Loops counts requests per account in a one-second window. */
 const WINDOW_MS = 1000;
-/** Slack for timer and network jitter, so our window never overlaps Loops' own. */
-const SAFETY_MS = 25;
+/** Slack for clock granularity between our window and Loops' own. */
+const SAFETY_MS = 5;
 /** Loops' documented default; the account's real limit is learnt from `x-ratelimit-limit`. */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
+/** Longest nap of the pump, so a limit learnt meanwhile applies at once. */
 const MAX_NAP_MS = 20;
 
+interface Slot {
+	releasedAt: number;
+	/** When the answer came back; until then the request may still be on its way to Loops. */
+	doneAt?: number;
+}
+
+/** Call when the request's answer (or its failure) has come back. */
+export type ReleaseDone = () => void;
+
 /**
- * The request budget of one Loops account. Waiters are released in arrival order, never more than
- * `limit` within any window, counting the moments they were released (not the moments they asked),
- * and evenly spaced: a burst of releases would leave n8n's event loop a queue of requests to send
- * late, bunching their arrival at Loops into the next window.
+ * The request budget of one Loops account: never more than `limit` requests that Loops could count in
+ * the same second. Loops counts a request when it arrives, which is some time between our release and
+ * its answer; so a request holds its slot until one window after its answer came back, however late a
+ * busy event loop actually sent it. Releases are also spaced evenly on an ideal grid (not on the late
+ * wake-ups, so timer lag is caught up instead of adding up): a burst would queue requests in n8n's
+ * event loop and bunch their arrival.
  */
 export class AccountPacer {
 	private limit = DEFAULT_REQUESTS_PER_SECOND;
 
-	private readonly released: number[] = [];
+	private slots: Slot[] = [];
 
-	private readonly waiters: Array<() => void> = [];
+	private readonly waiters: Array<(done: ReleaseDone) => void> = [];
 
 	private pumping = false;
 
@@ -29,8 +41,8 @@ export class AccountPacer {
 		return this.limit;
 	}
 
-	async acquire(): Promise<void> {
-		return await new Promise<void>((resolve) => {
+	async acquire(): Promise<ReleaseDone> {
+		return await new Promise<ReleaseDone>((resolve) => {
 			this.waiters.push(resolve);
 			if (!this.pumping) void this.pump();
 		});
@@ -43,24 +55,26 @@ export class AccountPacer {
 
 	/**
 	 * Adopt what Loops reports after a response. When Loops has counted more requests in its window than
-	 * we released (another n8n process or app on the same key), the difference is taken out of our
-	 * window too, so the shared key is not pushed into 429s.
+	 * we hold (another n8n process or app on the same key), the difference is taken out of our window
+	 * too, so the shared key is not pushed into 429s.
 	 */
 	observe(limit: number, remaining: number): void {
 		this.observeLimit(limit);
 		if (!Number.isInteger(remaining) || remaining < 0) return;
 		const countedByLoops = this.limit - remaining;
-		const windowStart = Date.now() - WINDOW_MS - SAFETY_MS;
-		const releasedInWindow = this.released.filter((at) => at > windowStart).length;
-		for (let extra = countedByLoops - releasedInWindow; extra > 0; extra--) this.consumeSlot();
+		for (let extra = countedByLoops - this.heldSlots(Date.now()); extra > 0; extra--) this.consumeSlot();
 	}
 
-	/**
-	 * Loops counted a request we did not (another client on the same key, or a window edge): take one
-	 * slot out of the current window rather than stalling every waiter.
-	 */
+	/** Loops counted a request we did not (a 429, another client): take one slot out of the window. */
 	consumeSlot(): void {
-		this.released.push(Date.now());
+		const now = Date.now();
+		this.slots.push({ releasedAt: now, doneAt: now });
+	}
+
+	private heldSlots(now: number): number {
+		const windowStart = now - WINDOW_MS - SAFETY_MS;
+		this.slots = this.slots.filter((slot) => slot.doneAt === undefined || slot.doneAt > windowStart);
+		return this.slots.length;
 	}
 
 	private async pump(): Promise<void> {
@@ -68,30 +82,32 @@ export class AccountPacer {
 		try {
 			while (this.waiters.length > 0) {
 				const now = Date.now();
-				const windowStart = now - WINDOW_MS - SAFETY_MS;
-				while (this.released.length > 0 && this.released[0] <= windowStart) this.released.shift();
-				// Spacing follows an ideal grid, not the actual (late) wake-ups, so timer lag is caught up
-				// instead of adding up; after an idle spell the grid restarts at now.
 				const interval = WINDOW_MS / this.limit;
 				if (this.lastSlotAt < now - interval) this.lastSlotAt = now - interval;
 				const spacingWait = this.lastSlotAt + interval - now;
-				const windowWait =
-					this.released.length >= this.limit
-						? this.released[this.released.length - this.limit] - windowStart
-						: 0;
-				const wait = Math.max(spacingWait, windowWait);
-				if (wait > 0) {
-					// Short naps, so a limit learnt meanwhile (first response of a fast account) applies at once.
+				const windowFull = this.heldSlots(now) >= this.limit;
+				if (spacingWait > 0 || windowFull) {
+					const wait = windowFull ? this.windowWait(now) : spacingWait;
 					await sleep(Math.min(MAX_NAP_MS, Math.max(1, Math.ceil(wait))));
 					continue;
 				}
 				this.lastSlotAt += interval;
-				this.released.push(now);
-				this.waiters.shift()?.();
+				const slot: Slot = { releasedAt: now };
+				this.slots.push(slot);
+				this.waiters.shift()?.(() => {
+					slot.doneAt ??= Date.now();
+				});
 			}
 		} finally {
 			this.pumping = false;
 		}
+	}
+
+	/** How long until a held slot leaves the window (a nap when all are still in flight). */
+	private windowWait(now: number): number {
+		const finished = this.slots.filter((slot) => slot.doneAt !== undefined).map((slot) => slot.doneAt as number);
+		if (finished.length === 0) return MAX_NAP_MS;
+		return Math.min(...finished) + WINDOW_MS + SAFETY_MS - now;
 	}
 }
 

@@ -191,10 +191,13 @@ export async function sendPaced(
 	pacerOfItem.set(Object.getPrototypeOf(context) as object, pacer);
 	const cancelSignal = context.getExecutionCancelSignal();
 	for (let attempt = 1; ; attempt++) {
-		await pacer.acquire();
+		const done = await pacer.acquire();
 		try {
-			return await context.makeRoutingRequest(requestData);
+			const items = await context.makeRoutingRequest(requestData);
+			done();
+			return items;
 		} catch (error) {
+			done();
 			const failure = describeFailure(error);
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
 			if (failure.status === undefined && failure.networkCode === undefined) {
