@@ -39,6 +39,7 @@ export class Loops implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				description: 'The kind of Loops object to work with',
 				options: [
 					{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
 					{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },

@@ -4,7 +4,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type Show = { resource: string[]; operation: string[] };
 
-
 export function identifyByField(show: Show, defaultBy: 'userId' | 'email', name = 'identifyBy'): INodeProperties {
 	return {
 		displayName: name === 'findBy' ? 'Find By' : 'Identify By',
@@ -52,11 +51,47 @@ export function identifierFields(
 	];
 }
 
+const TYPED_VALUE: INodeProperties = {
+	displayName: 'Value',
+	name: 'value',
+	type: 'string',
+	default: '',
+	description:
+		'Plain text is sent as text; an expression keeps its type ({{ 99 }} is a number, {{ true }} a boolean)',
+};
+
+/** A key typed freely (event properties: Loops creates them as they come). */
+function freeKey(keyDescription: string): INodeProperties {
+	return {
+		displayName: 'Key',
+		name: 'key',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. plan',
+		description: keyDescription,
+	};
+}
+
+/** The key of a custom contact property, picked from the account's custom properties. */
+const customPropertyKey: INodeProperties = {
+	displayName: 'Property Name or ID',
+	name: 'key',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCustomProperties' },
+	default: '',
+	description:
+		'The key of the custom contact property as it appears in Loops (Audience → Properties), e.g. plan. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/**
+ * Key/value rows `{ property: [{ key, value }] }`. With `{ customProperties: true }` the key is a dropdown of
+ * the account's custom contact properties (its value is still the key, so an expression may be typed).
+ */
 export function keyValueRows(
 	displayName: string,
 	name: string,
 	description: string,
-	keyDescription: string,
+	keys: { customProperties: true } | { keyDescription: string },
 ): INodeProperties {
 	return {
 		displayName,
@@ -71,22 +106,8 @@ export function keyValueRows(
 				displayName: 'Property',
 				name: 'property',
 				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. plan',
-						description: keyDescription,
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description:
-							'Plain text is sent as text; an expression keeps its type ({{ 99 }} is a number, {{ true }} a boolean)',
-					},
+					'customProperties' in keys ? customPropertyKey : freeKey(keys.keyDescription),
+					TYPED_VALUE,
 				],
 			},
 		],
@@ -96,8 +117,8 @@ export function keyValueRows(
 export const customPropertiesField = keyValueRows(
 	'Custom Properties',
 	'customProperties',
-	'Custom contact properties, sent as top-level fields. Each must exist in your Loops account.',
-	'The property key as it appears in Loops (Audience → Properties), e.g. plan',
+	'Custom contact properties, sent as top-level fields. Each must exist in your Loops account (Audience → Properties).',
+	{ customProperties: true },
 );
 
 export const mailingListsField: INodeProperties = {
@@ -107,19 +128,20 @@ export const mailingListsField: INodeProperties = {
 	placeholder: 'Add Mailing List',
 	default: {},
 	typeOptions: { multipleValues: true },
-	description: 'Subscribe the contact to lists or unsubscribe it from them',
+	description: 'Subscribe the contact to mailing lists or unsubscribe it from them, one row per list',
 	options: [
 		{
 			displayName: 'List',
 			name: 'list',
 			values: [
 				{
-					displayName: 'List ID',
+					displayName: 'List Name or ID',
 					name: 'id',
-					type: 'string',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getMailingLists' },
 					default: '',
-					placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix',
-					description: 'The mailing list ID (Loops → Audience → Lists)',
+					description:
+						'The mailing list (Loops → Audience → Lists), e.g. cm06f5v0e45nf0ml5754o9cix. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
 					displayName: 'Subscribed',
@@ -140,6 +162,8 @@ export const contactProfileFields: INodeProperties[] = [
 		name: 'firstName',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. Ada',
+		description: "The contact's first name",
 		routing: { send: { type: 'body', property: 'firstName' } },
 	},
 	{
@@ -147,6 +171,8 @@ export const contactProfileFields: INodeProperties[] = [
 		name: 'lastName',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. Lovelace',
+		description: "The contact's last name",
 		routing: { send: { type: 'body', property: 'lastName' } },
 	},
 	{
@@ -177,3 +203,16 @@ export const contactProfileFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'userGroup' } },
 	},
 ];
+
+/** Simplify toggle of the operations that output contacts (see `simplifyContacts` in output.ts). */
+export function simplifyField(show: Show): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		hint: 'Simplified contacts keep id, email, firstName, lastName, userId, subscribed and mailingLists; turn off for every field, custom properties included',
+		displayOptions: { show },
+	};
+}

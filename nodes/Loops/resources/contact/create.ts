@@ -26,6 +26,7 @@ export const createDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		description: 'Optional contact fields to set: names, User ID, source, subscription, group, mailing lists, custom properties',
 		displayOptions: { show },
 		options: [
 			...contactProfileFields,

@@ -1,13 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { identifierFields, identifyByField } from '../../shared/fields';
+import { identifierFields, identifyByField, simplifyField } from '../../shared/fields';
 
 const show = { resource: ['contact'], operation: ['get'] };
 
 export const getDescription: INodeProperties[] = [
 	identifyByField(show, 'userId', 'findBy'),
 	...identifierFields(show, 'findBy', { type: 'query' }),
+	simplifyField(show),
 ];
 
 /** Loops answers a find with a list; none found is an error naming the identifier, so a workflow can branch on it. */

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { simplifyField } from '../../shared/fields';
 import { sendPaced, type LoopsFailure } from '../../shared/transport';
 
 import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
@@ -43,6 +44,7 @@ export const getAllDescription: INodeProperties[] = [
 		displayOptions: { show: { ...show, returnAll: [false] } },
 		routing: { send: { type: 'query', property: 'offset' } },
 	},
+	simplifyField(show),
 ];
 
 const notListable = (failure: LoopsFailure) =>

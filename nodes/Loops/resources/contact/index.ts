@@ -1,12 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkIdentifierSent, sendMailingLists, sendProperties } from '../../shared/hooks';
-import { splitArrayResponse } from '../../shared/output';
+import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
 import { createDescription } from './create';
 import { deleteDescription } from './delete';
 import { getDescription, requireContactFound } from './get';
 import { checkPage, getAllDescription, pageThroughContacts } from './getAll';
+import { getSuppressionDescription } from './getSuppression';
+import { removeSuppressionDescription } from './removeSuppression';
 import { sendNewEmail, updateDescription } from './update';
 
 const showOnlyForContacts = { resource: ['contact'] };
@@ -52,12 +54,12 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a contact',
-				description: 'Find a contact by User ID or email',
+				description: 'Find a contact by User ID or email address',
 				routing: loopsRoute(
 					{ method: 'GET', url: '/v1/contacts/find' },
 					{
 						preSend: [checkIdentifierSent('qs')],
-						postReceive: [splitArrayResponse, requireContactFound],
+						postReceive: [splitArrayResponse, requireContactFound, simplifyContacts],
 					},
 				),
 			},
@@ -65,10 +67,36 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many contacts',
-				description: 'List contacts page by page',
+				description: 'List the contacts of the audience, one page or every page',
 				routing: loopsRoute(
 					{ method: 'GET', url: '/v1/contacts' },
-					{ preSend: [checkPage], postReceive: [splitArrayResponse], execute: pageThroughContacts },
+					{
+						preSend: [checkPage],
+						postReceive: [splitArrayResponse, simplifyContacts],
+						execute: pageThroughContacts,
+					},
+				),
+			},
+			{
+				name: 'Get Suppression Status',
+				value: 'getSuppression',
+				action: 'Get the suppression status of a contact',
+				description:
+					'Check whether Loops suppresses the contact\'s email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left',
+				routing: loopsRoute(
+					{ method: 'GET', url: '/v1/contacts/suppression' },
+					{ preSend: [checkIdentifierSent('qs')] },
+				),
+			},
+			{
+				name: 'Remove Suppression',
+				value: 'removeSuppression',
+				action: 'Remove a contact from the suppression list',
+				description:
+					'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
+				routing: loopsRoute(
+					{ method: 'DELETE', url: '/v1/contacts/suppression' },
+					{ preSend: [checkIdentifierSent('qs')] },
 				),
 			},
 			{
@@ -96,4 +124,6 @@ export const contactDescription: INodeProperties[] = [
 	...getAllDescription,
 	...updateDescription,
 	...deleteDescription,
+	...getSuppressionDescription,
+	...removeSuppressionDescription,
 ];

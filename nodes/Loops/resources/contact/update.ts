@@ -25,6 +25,7 @@ export const updateDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		description: 'The contact fields to change; fields not added here are left as they are',
 		displayOptions: { show },
 		options: [
 			{

@@ -6,8 +6,9 @@ import {
 	sendMailingLists,
 	sendProperties,
 } from '../../shared/hooks';
+import { sendOnce } from '../../shared/idempotency';
 import { loopsRoute } from '../../shared/transport';
-import { checkEventName, sendDescription, sendEventOnce } from './send';
+import { checkEventName, sendDescription } from './send';
 
 export const eventDescription: INodeProperties[] = [
 	{
@@ -37,7 +38,7 @@ export const eventDescription: INodeProperties[] = [
 							sendMailingLists('additionalFields.mailingLists'),
 							sendIdempotencyKey('additionalFields.idempotencyKey'),
 						],
-						execute: sendEventOnce,
+						execute: sendOnce,
 					},
 				),
 			},

@@ -1,14 +1,6 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { identifierFields, identifyByField, keyValueRows, mailingListsField } from '../../shared/fields';
-import { sendPaced } from '../../shared/transport';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };
@@ -33,19 +25,20 @@ export const sendDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		description: 'Optional event data, contact changes, mailing lists and Idempotency-Key',
 		displayOptions: { show },
 		options: [
 			keyValueRows(
 				'Event Properties',
 				'eventProperties',
 				'Data for the emails this event sends, available as event properties in Loops',
-				'The event property name, e.g. amount',
+				{ keyDescription: 'The event property name, e.g. amount' },
 			),
 			keyValueRows(
 				'Contact Properties',
 				'contactProperties',
-				'Contact properties to update with the event (they must exist in your Loops account)',
-				'The contact property key, e.g. plan',
+				'Custom contact properties to update with the event, sent as top-level fields. Each must exist in your Loops account (Audience → Properties).',
+				{ customProperties: true },
 			),
 			mailingListsField,
 			{
@@ -67,21 +60,4 @@ export async function checkEventName(
 	const body = (requestOptions.body ?? {}) as { eventName?: unknown };
 	body.eventName = requireText(this, 'Event Name', body.eventName);
 	return requestOptions;
-}
-
-/**
- * A 409 means Loops already applied this Idempotency-Key (an earlier attempt whose answer was lost, or
- * a re-run): the event went out once, so the item succeeds and says so.
- */
-export async function sendEventOnce(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const idempotencyKey = requestData.options.headers?.['Idempotency-Key'];
-	return await sendPaced(this, requestData, {
-		alreadyDone: {
-			statuses: [409],
-			resolve: () => [{ json: { success: true, duplicate: true, idempotencyKey } }],
-		},
-	});
 }

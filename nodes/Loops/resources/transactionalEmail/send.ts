@@ -1,0 +1,314 @@
+import type {
+	DeclarativeRestApiSettings,
+	IBinaryData,
+	IContextObject,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { fetchTransactionalEmails, type TransactionalEmail } from '../../shared/accountData';
+import { sendOnce } from '../../shared/idempotency';
+import { invalidInput, MAX_IDEMPOTENCY_KEY_LENGTH, requireText } from '../../shared/validation';
+
+const show = { resource: ['transactionalEmail'], operation: ['send'] };
+
+export const sendDescription: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: "The recipient's email address",
+		displayOptions: { show },
+		routing: { send: { type: 'body', property: 'email' } },
+	},
+	{
+		displayName: 'Transactional Email Name or ID',
+		name: 'transactionalId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTransactionalEmails' },
+		required: true,
+		default: '',
+		description:
+			'The published transactional email to send (Loops → Transactional), e.g. clfq6dinn000yl70fgwwyp82l. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+		routing: { send: { type: 'body', property: 'transactionalId' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'Data variables, attachments, adding the recipient to the audience, and the Idempotency-Key',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Add to Audience',
+				name: 'addToAudience',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also add the recipient to your Loops audience as a contact (when no contact has this email yet)',
+				routing: { send: { type: 'body', property: 'addToAudience' } },
+			},
+			{
+				displayName: 'Attachments',
+				name: 'attachments',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. data, invoice',
+				description:
+					"Names of the input item's binary properties to attach, comma-separated (e.g. data). Each file is sent with its file name and MIME type. Loops accepts attachments only on accounts where it enabled them.",
+			},
+			{
+				displayName: 'Data Variables',
+				name: 'dataVariables',
+				type: 'fixedCollection',
+				placeholder: 'Add Data Variable',
+				default: {},
+				typeOptions: { multipleValues: true },
+				description:
+					'Values for the data variables of the transactional email, one row per variable. Every variable the email uses must have a value, or nothing is sent.',
+				options: [
+					{
+						displayName: 'Variable',
+						name: 'variable',
+						values: [
+							{
+								displayName: 'Variable Name or ID',
+								name: 'key',
+								type: 'options',
+								typeOptions: {
+									loadOptionsMethod: 'getDataVariables',
+									loadOptionsDependsOn: ['transactionalId'],
+								},
+								default: '',
+								description:
+									'A data variable of the chosen transactional email, e.g. resetUrl. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description:
+									'Plain text is sent as text; an expression keeps its type ({{ 42 }} is a number, {{ [{ "name": "Pen" }] }} a list of objects for a repeating block)',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. reset_1234',
+				description: `Loops sends the email once per key (up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours). Leave empty to use a key made from the execution, node, run and item, so retries never send twice.`,
+			},
+		],
+	},
+];
+
+function body(requestOptions: IHttpRequestOptions): IDataObject {
+	if (requestOptions.body === undefined || requestOptions.body === null) requestOptions.body = {};
+	return requestOptions.body as IDataObject;
+}
+
+export async function checkTransactionalId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const target = body(requestOptions);
+	target.transactionalId = requireText(this, 'Transactional Email', target.transactionalId);
+	return requestOptions;
+}
+
+type VariableRow = { key?: unknown; value?: unknown };
+
+function isPlainObject(value: unknown): boolean {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list of non-objects';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number') return 'not a finite number';
+	return `a ${typeof value}`;
+}
+
+/** Data variable rows → the `dataVariables` object. Values keep their type: text, number, or a list of objects. */
+export async function sendDataVariables(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const field = 'Data Variables';
+	const collection = this.getNodeParameter('additionalFields.dataVariables', {}) as
+		| IDataObject
+		| undefined;
+	const raw = collection?.variable;
+	const rows = (
+		raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : [raw]
+	) as VariableRow[];
+	if (rows.length === 0) return requestOptions;
+	const variables: IDataObject = {};
+	for (const row of rows) {
+		const name = typeof row.key === 'string' ? row.key.trim() : '';
+		if (name === '') throw invalidInput(this, field, 'a row has no variable name');
+		if (Object.hasOwn(variables, name))
+			throw invalidInput(this, field, `"${name}" has two rows; give each variable one`);
+		const value = row.value;
+		const fine =
+			typeof value === 'string' ||
+			(typeof value === 'number' && Number.isFinite(value)) ||
+			(Array.isArray(value) && value.every(isPlainObject));
+		if (!fine) {
+			throw invalidInput(
+				this,
+				field,
+				value === undefined || value === null
+					? `"${name}" has no value`
+					: `the value of "${name}" is ${kindOf(value)}; Loops data variables are text, numbers, or lists of objects (for repeating blocks)`,
+			);
+		}
+		variables[name] = value as IDataObject[string];
+	}
+	body(requestOptions).dataVariables = variables;
+	return requestOptions;
+}
+
+/** The binary property names listed in Attachments. */
+function attachmentNames(context: IExecuteSingleFunctions): string[] {
+	const value = context.getNodeParameter('additionalFields.attachments', '') as unknown;
+	const names = Array.isArray(value)
+		? value.map(String)
+		: typeof value === 'string'
+			? value.split(',')
+			: [];
+	return names.map((name) => name.trim()).filter((name) => name !== '');
+}
+
+/** Each attachment must be a binary property of the item (checked here; read after the run's checks). */
+export async function checkAttachments(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	for (const name of attachmentNames(this)) {
+		try {
+			this.helpers.assertBinaryData(name);
+		} catch {
+			const available = Object.keys(this.getInputData()?.binary ?? {});
+			throw invalidInput(
+				this,
+				'Attachments',
+				`the item has no binary property "${name}"`,
+				available.length > 0
+					? `Its binary properties: ${available.join(', ')}.`
+					: 'The item has no binary data: attach files with a node that outputs them (e.g. Read/Write Files from Disk, HTTP Request).',
+			);
+		}
+	}
+	return requestOptions;
+}
+
+/*
+ * The check of the chosen email's required data variables. Loops tells them only through
+ * GET /v1/transactional (each email's `dataVariables`), so the node reads that list once per node run
+ * (every page, 50 emails a page) and every item of the run checks against it. That read goes through
+ * n8n's authenticated HTTP helper (retried on 429/5xx), not the paced executor, which only exists for a
+ * routed request. All items wait for the same read, so the run's all-or-nothing gate still sees every
+ * item's checks before anything is sent. When the list cannot be read, or does not hold the chosen
+ * email, the check is skipped and Loops' own answer (400 naming the missing variables, or 404) stands.
+ */
+const lookups = new WeakMap<
+	IContextObject,
+	Map<number, Promise<TransactionalEmail[] | undefined>>
+>();
+
+function transactionalEmailsOfRun(
+	context: IExecuteSingleFunctions,
+): Promise<TransactionalEmail[] | undefined> {
+	const load = async () => await fetchTransactionalEmails(context).catch(() => undefined);
+	let nodeContext: IContextObject;
+	try {
+		nodeContext = context.getContext('node');
+	} catch {
+		return load();
+	}
+	let runs = lookups.get(nodeContext);
+	if (!runs) {
+		runs = new Map();
+		lookups.set(nodeContext, runs);
+	}
+	const runIndex = context.getWorkflowDataProxy(context.getItemIndex()).$runIndex;
+	let emails = runs.get(runIndex);
+	if (!emails) {
+		emails = load();
+		runs.set(runIndex, emails);
+	}
+	return emails;
+}
+
+export async function checkRequiredDataVariables(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const target = body(requestOptions);
+	const emails = await transactionalEmailsOfRun(this);
+	const email = emails?.find((candidate) => candidate.id === target.transactionalId);
+	if (!email || !Array.isArray(email.dataVariables)) return requestOptions;
+	const given = (target.dataVariables ?? {}) as IDataObject;
+	const missing = email.dataVariables.filter(
+		(name) => !Object.hasOwn(given, name) || given[name] === undefined || given[name] === null,
+	);
+	if (missing.length > 0) {
+		throw invalidInput(
+			this,
+			'Data Variables',
+			`the transactional email "${email.name}" needs a value for ${missing.map((name) => `"${name}"`).join(', ')}`,
+			`Add a Data Variables row for each variable the email uses: ${email.dataVariables.join(', ')}.`,
+		);
+	}
+	return requestOptions;
+}
+
+function fileNameOf(binary: IBinaryData, propertyName: string): string {
+	if (binary.fileName) return binary.fileName;
+	return binary.fileExtension ? `${propertyName}.${binary.fileExtension}` : propertyName;
+}
+
+/**
+ * Reads the attachments (base64, as Loops wants them) once the run's checks passed, then sends with the
+ * Idempotency-Key executor (a 409 is the same email already sent: success, marked duplicate).
+ */
+export async function sendTransactionalEmail(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const names = attachmentNames(this);
+	if (names.length > 0) {
+		const attachments: IDataObject[] = [];
+		for (const name of names) {
+			const binary = this.helpers.assertBinaryData(name);
+			const buffer = await this.helpers.getBinaryDataBuffer(name);
+			attachments.push({
+				filename: fileNameOf(binary, name),
+				contentType: binary.mimeType || 'application/octet-stream',
+				data: buffer.toString('base64'),
+			});
+		}
+		requestData.options.body = {
+			...((requestData.options.body as IDataObject) ?? {}),
+			attachments,
+		};
+	}
+	return await sendOnce.call(this, requestData);
+}
