@@ -151,7 +151,7 @@ describe('Dropdowns loaded from the account', () => {
 				parameters: { resource: 'contact', operation: 'create' },
 			}),
 		).rejects.toThrow(
-			'Could not load the mailing lists from Loops: Loops rejected the API key (401); check the Loops credential',
+			'Could not load the mailing lists from Loops: Loops rejected the API key (401)',
 		);
 	});
 

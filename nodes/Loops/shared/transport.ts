@@ -6,6 +6,7 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
@@ -41,6 +42,8 @@ export interface LoopsFailure {
 	/** The network error code when no answer came. */
 	networkCode?: string;
 	body?: unknown;
+	/** The answer's headers (a 429 carries the account's rate-limit headers too). */
+	headers?: IDataObject;
 }
 
 const NETWORK_ERROR_CODES = new Set([
@@ -81,6 +84,7 @@ export function describeFailure(error: unknown): LoopsFailure {
 		loopsMessage,
 		networkCode,
 		body,
+		headers: asRecord(response?.headers) as IDataObject | undefined,
 	};
 }
 
@@ -125,12 +129,12 @@ function describeAnswer(failure: LoopsFailure): string {
 
 /** Turns what Loops answered into the error the user reads. */
 export function loopsError(
-	context: IExecuteSingleFunctions,
+	context: LoopsContext,
 	error: unknown,
 	failure: LoopsFailure,
 	attempts: number,
 ): NodeApiError {
-	const itemIndex = context.getItemIndex();
+	const itemIndex = context.getItemIndex?.();
 	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
 	let message: string;
 	let description: string | undefined;
@@ -164,47 +168,49 @@ export function loopsError(
 	return apiError;
 }
 
-export interface SendOptions {
+export interface SendOptions<T> {
 	/**
 	 * Statuses that mean "already done" for this request (409 for a reused Idempotency-Key): the answer
 	 * becomes `resolve(failure)` instead of an error.
 	 */
-	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure) => INodeExecutionData[] };
+	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure) => T };
 	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
 	explain?: (failure: LoopsFailure) => string | undefined;
 }
 
+/** What every Loops request needs from its n8n context: the node, the credential, a cancel signal. */
+type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> &
+	Partial<Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal'>>;
+
 /**
- * Sends one request through n8n's routing engine (so routing's postReceive still shapes the output),
- * paced to the account's budget and retried with exponential backoff and jitter.
+ * Runs `send` paced to the account's budget, retrying 429, 5xx and dropped connections with exponential
+ * backoff and jitter, and words the final failure. Every request of the node goes through here.
  */
-export async function sendPaced(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	options: SendOptions = {},
-): Promise<INodeExecutionData[]> {
+async function withPacingAndRetries<T>(
+	context: LoopsContext,
+	send: (baseUrl: string, pacer: AccountPacer) => Promise<T>,
+	options: SendOptions<T> = {},
+): Promise<T> {
 	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
-	// The base URL is set here rather than as an expression in requestDefaults: n8n evaluates such an
-	// expression twice per item, which was a third of the node's own cost per item.
-	requestData.options.baseURL = baseUrlFrom(credentials);
+	const baseUrl = baseUrlFrom(credentials);
 	const pacer = pacerFor(accountKeyOf(credentials));
-	pacerOfItem.set(Object.getPrototypeOf(context) as object, pacer);
-	const cancelSignal = context.getExecutionCancelSignal();
+	const cancelSignal = context.getExecutionCancelSignal?.();
 	for (let attempt = 1; ; attempt++) {
 		const done = await pacer.acquire();
 		try {
-			const items = await context.makeRoutingRequest(requestData);
+			const result = await send(baseUrl, pacer);
 			done();
-			return items;
+			return result;
 		} catch (error) {
 			done();
 			const failure = describeFailure(error);
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
 			if (failure.status === undefined && failure.networkCode === undefined) {
 				throw new NodeOperationError(context.getNode(), error as Error, {
-					itemIndex: context.getItemIndex(),
+					itemIndex: context.getItemIndex?.(),
 				});
 			}
+			observeHeaders(pacer, failure);
 			if (failure.status === 429) pacer.consumeSlot();
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
 				return options.alreadyDone.resolve(failure);
@@ -217,6 +223,62 @@ export async function sendPaced(
 			}
 			await sleep(backoffMs(attempt));
 		}
+	}
+}
+
+/**
+ * Sends one item's request through n8n's routing engine (so routing's postReceive still shapes the
+ * output), paced and retried.
+ */
+export async function sendPaced(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	options: SendOptions<INodeExecutionData[]> = {},
+): Promise<INodeExecutionData[]> {
+	return await withPacingAndRetries(
+		context,
+		async (baseUrl, pacer) => {
+			// The base URL is set here rather than as an expression in requestDefaults: n8n evaluates such
+			// an expression twice per item, which was a third of the node's own cost per item.
+			requestData.options.baseURL = baseUrl;
+			pacerOfItem.set(Object.getPrototypeOf(context) as object, pacer);
+			return await context.makeRoutingRequest(requestData);
+		},
+		options,
+	);
+}
+
+/**
+ * A request outside the routing engine (dropdowns, a look-up before sending), paced and retried like
+ * every other: `path` is relative to the credential's base URL.
+ */
+export async function requestLoops<T>(
+	context: LoopsContext & { helpers: IExecuteSingleFunctions['helpers'] | ILoadOptionsFunctions['helpers'] },
+	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject },
+): Promise<T> {
+	return await withPacingAndRetries(context, async (baseUrl, pacer) => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context as IExecuteSingleFunctions,
+			CREDENTIAL_TYPE,
+			{
+				method: request.method,
+				url: `${baseUrl}${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				headers: { Accept: 'application/json' },
+				json: true,
+				returnFullResponse: true,
+			},
+		)) as IN8nHttpFullResponse;
+		observeHeaders(pacer, response);
+		return response.body as T;
+	});
+}
+
+function observeHeaders(pacer: AccountPacer, response: { headers?: IDataObject }): void {
+	const limit = Number(response.headers?.['x-ratelimit-limit']);
+	if (Number.isInteger(limit) && limit > 0) {
+		pacer.observe(limit, Number(response.headers?.['x-ratelimit-remaining']));
 	}
 }
 
@@ -247,14 +309,10 @@ export async function observeRateLimit(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const limit = Number(response.headers?.['x-ratelimit-limit']);
-	if (Number.isInteger(limit) && limit > 0) {
-		const remaining = Number(response.headers?.['x-ratelimit-remaining']);
-		const pacer =
-			pacerOfItem.get(this) ??
-			pacerFor(accountKeyOf(await this.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE)));
-		pacer.observe(limit, remaining);
-	}
+	const pacer =
+		pacerOfItem.get(this) ??
+		pacerFor(accountKeyOf(await this.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE)));
+	observeHeaders(pacer, response);
 	return items;
 }
 
