@@ -36,7 +36,7 @@ const credentialTypes: Record<string, ICredentialType> = { loopsApi: new LoopsAp
 export type LoopsCredential = { apiKey: string; baseUrl: string };
 
 /** Stands in for n8n's credential store: credentials by id, authenticated the way n8n's helper does. */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly byId: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -106,7 +106,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(nodeType: string): INodeType {
