@@ -2,12 +2,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as loadOptions from './methods/loadOptions';
-import { accountDescription } from './resources/account';
-import { contactDescription } from './resources/contact';
-import { contactPropertyDescription } from './resources/contactProperty';
-import { eventDescription } from './resources/event';
-import { mailingListDescription } from './resources/mailingList';
-import { transactionalEmailDescription } from './resources/transactionalEmail';
+import { accountFields, accountOperations } from './resources/account';
+import { contactFields, contactOperations } from './resources/contact';
+import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
+import { eventFields, eventOperations } from './resources/event';
+import { mailingListFields, mailingListOperations } from './resources/mailingList';
+import { transactionalEmailFields, transactionalEmailOperations } from './resources/transactionalEmail';
+import { identificationFields } from './shared/fields';
 import { sendPacedRequests } from './shared/transport';
 
 export class Loops implements INodeType {
@@ -58,12 +59,19 @@ export class Loops implements INodeType {
 				],
 				default: 'contact',
 			},
-			...accountDescription,
-			...contactDescription,
-			...contactPropertyDescription,
-			...eventDescription,
-			...mailingListDescription,
-			...transactionalEmailDescription,
+			accountOperations,
+			contactOperations,
+			contactPropertyOperations,
+			eventOperations,
+			mailingListOperations,
+			transactionalEmailOperations,
+			...identificationFields,
+			...accountFields,
+			...contactFields,
+			...contactPropertyFields,
+			...eventFields,
+			...mailingListFields,
+			...transactionalEmailFields,
 		],
 	};
 

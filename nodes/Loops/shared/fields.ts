@@ -4,7 +4,19 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type Show = { resource: string[]; operation: string[] };
 
-export function identifyByField(show: Show, defaultBy: 'userId' | 'email', name = 'identifyBy'): INodeProperties {
+/** Operations that find the contact with `identifyBy`, and the default of that selector. */
+const IDENTIFY_BY_USER_ID = { resource: ['contact'], operation: ['update', 'delete'] };
+const IDENTIFY_BY_EMAIL = {
+	resource: ['contact', 'event'],
+	operation: ['getSuppression', 'removeSuppression', 'send'],
+};
+const IDENTIFIED = {
+	resource: ['contact', 'event'],
+	operation: ['update', 'delete', 'getSuppression', 'removeSuppression', 'send'],
+};
+const FOUND = { resource: ['contact'], operation: ['get'] };
+
+function selector(name: 'identifyBy' | 'findBy', defaultBy: 'userId' | 'email', show: Show): INodeProperties {
 	return {
 		displayName: name === 'findBy' ? 'Find By' : 'Identify By',
 		name,
@@ -19,37 +31,46 @@ export function identifyByField(show: Show, defaultBy: 'userId' | 'email', name 
 	};
 }
 
-/** The `userId` / `email` pair shown according to an identifyBy-style selector. */
-export function identifierFields(
-	show: Show,
-	selector: string,
-	send: { type: 'body' | 'query' },
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'User ID',
-			name: 'userId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. user_123',
-			description: "The contact's User ID in Loops (the ID your app gives the contact)",
-			displayOptions: { show: { ...show, [selector]: ['userId'] } },
-			routing: { send: { type: send.type, property: 'userId' } },
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			required: true,
-			default: '',
-			description: "The contact's email address",
-			displayOptions: { show: { ...show, [selector]: ['email'] } },
-			routing: { send: { type: send.type, property: 'email' } },
-		},
-	];
+function identifier(name: 'userId' | 'email', selectorName: 'identifyBy' | 'findBy', show: Show): INodeProperties {
+	const field: INodeProperties =
+		name === 'userId'
+			? {
+					displayName: 'User ID',
+					name,
+					type: 'string',
+					required: true,
+					default: '',
+					placeholder: 'e.g. user_123',
+					description: "The contact's User ID in Loops (the ID your app gives the contact)",
+				}
+			: {
+					displayName: 'Email',
+					name,
+					type: 'string',
+					placeholder: 'name@email.com',
+					required: true,
+					default: '',
+					description: "The contact's email address",
+				};
+	return { ...field, displayOptions: { show: { ...show, [selectorName]: [name] } } };
 }
+
+/**
+ * How every operation that finds an existing contact identifies it, declared once for all of them and
+ * sent by the operation's `sendIdentifier` hook. Declared once because n8n's routing engine evaluates
+ * every declared parameter of a name, shown or not, for every item: each extra declaration of `email`
+ * cost a full expression evaluation per item.
+ */
+export const identificationFields: INodeProperties[] = [
+	selector('identifyBy', 'userId', IDENTIFY_BY_USER_ID),
+	selector('identifyBy', 'email', IDENTIFY_BY_EMAIL),
+	selector('findBy', 'userId', FOUND),
+	identifier('userId', 'identifyBy', IDENTIFIED),
+	identifier('email', 'identifyBy', IDENTIFIED),
+	identifier('userId', 'findBy', FOUND),
+	identifier('email', 'findBy', FOUND),
+];
+
 
 const TYPED_VALUE: INodeProperties = {
 	displayName: 'Value',

@@ -42,6 +42,18 @@ function rowsOf<T>(context: IExecuteSingleFunctions, parameterPath: string, rowN
 	return (Array.isArray(rows) ? rows : [rows]) as T[];
 }
 
+/** Puts the contact's identifier (chosen with `identifyBy` or `findBy`) in the body or the query. */
+export function sendIdentifier(where: 'body' | 'qs', selectorName: 'identifyBy' | 'findBy' = 'identifyBy') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const by = this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
+		const value = this.getNodeParameter(by, '') as unknown;
+		const identifier = by === 'email' ? requireEmail(this, 'Email', value) : requireText(this, 'User ID', value);
+		if (where === 'body') body(requestOptions)[by] = identifier;
+		else requestOptions.qs = { ...(requestOptions.qs ?? {}), [by]: identifier };
+		return requestOptions;
+	};
+}
+
 /** Checks that the identifier the routing put in the body or query is not empty. */
 export function checkIdentifierSent(where: 'body' | 'qs') {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

@@ -1,13 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { identifierFields, identifyByField, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 
 const show = { resource: ['contact'], operation: ['get'] };
 
 export const getDescription: INodeProperties[] = [
-	identifyByField(show, 'userId', 'findBy'),
-	...identifierFields(show, 'findBy', { type: 'query' }),
 	simplifyField(show),
 ];
 

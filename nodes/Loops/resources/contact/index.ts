@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkIdentifierSent, sendMailingLists, sendProperties } from '../../shared/hooks';
+import { checkIdentifierSent, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
 import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
 import { createDescription } from './create';
@@ -13,112 +13,113 @@ import { sendNewEmail, updateDescription } from './update';
 
 const showOnlyForContacts = { resource: ['contact'] };
 
-export const contactDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: showOnlyForContacts },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a contact',
-				description: 'Add a new contact to the Loops audience',
-				routing: loopsRoute(
-					{ method: 'POST', url: '/v1/contacts/create' },
-					{
-						preSend: [
-							checkIdentifierSent('body'),
-							sendMailingLists('additionalFields.mailingLists'),
-							sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
-						],
-					},
-				),
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a contact',
-				description: 'Remove a contact from the Loops audience',
-				routing: loopsRoute(
-					{ method: 'POST', url: '/v1/contacts/delete' },
-					{
-						preSend: [checkIdentifierSent('body')],
-						postReceive: [{ type: 'set', properties: { value: '={{ { "deleted": true } }}' } }],
-					},
-				),
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get a contact',
-				description: 'Find a contact by User ID or email address',
-				routing: loopsRoute(
-					{ method: 'GET', url: '/v1/contacts/find' },
-					{
-						preSend: [checkIdentifierSent('qs')],
-						postReceive: [splitArrayResponse, requireContactFound, simplifyContacts],
-					},
-				),
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many contacts',
-				description: 'List the contacts of the audience, one page or every page',
-				routing: loopsRoute(
-					{ method: 'GET', url: '/v1/contacts' },
-					{
-						preSend: [checkPage],
-						postReceive: [splitArrayResponse, simplifyContacts],
-						execute: pageThroughContacts,
-					},
-				),
-			},
-			{
-				name: 'Get Suppression Status',
-				value: 'getSuppression',
-				action: 'Get the suppression status of a contact',
-				description:
-					'Check whether Loops suppresses the contact\'s email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left',
-				routing: loopsRoute(
-					{ method: 'GET', url: '/v1/contacts/suppression' },
-					{ preSend: [checkIdentifierSent('qs')] },
-				),
-			},
-			{
-				name: 'Remove Suppression',
-				value: 'removeSuppression',
-				action: 'Remove a contact from the suppression list',
-				description:
-					'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
-				routing: loopsRoute(
-					{ method: 'DELETE', url: '/v1/contacts/suppression' },
-					{ preSend: [checkIdentifierSent('qs')] },
-				),
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a contact',
-				description: 'Change a contact, or create it when none matches',
-				routing: loopsRoute(
-					{ method: 'PUT', url: '/v1/contacts/update' },
-					{
-						preSend: [
-							checkIdentifierSent('body'),
-							sendNewEmail,
-							sendMailingLists('updateFields.mailingLists'),
-							sendProperties('updateFields.customProperties', 'Custom Properties', { topLevel: true }),
-						],
-					},
-				),
-			},
-		],
-		default: 'create',
-	},
+export const contactOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: showOnlyForContacts },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a contact',
+			description: 'Add a new contact to the Loops audience',
+			routing: loopsRoute(
+				{ method: 'POST', url: '/v1/contacts/create' },
+				{
+					preSend: [
+						checkIdentifierSent('body'),
+						sendMailingLists('additionalFields.mailingLists'),
+						sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
+					],
+				},
+			),
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a contact',
+			description: 'Remove a contact from the Loops audience',
+			routing: loopsRoute(
+				{ method: 'POST', url: '/v1/contacts/delete' },
+				{
+					preSend: [sendIdentifier('body')],
+					postReceive: [{ type: 'set', properties: { value: '={{ { "deleted": true } }}' } }],
+				},
+			),
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a contact',
+			description: 'Find a contact by User ID or email address',
+			routing: loopsRoute(
+				{ method: 'GET', url: '/v1/contacts/find' },
+				{
+					preSend: [sendIdentifier('qs', 'findBy')],
+					postReceive: [splitArrayResponse, requireContactFound, simplifyContacts],
+				},
+			),
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many contacts',
+			description: 'List the contacts of the audience, one page or every page',
+			routing: loopsRoute(
+				{ method: 'GET', url: '/v1/contacts' },
+				{
+					preSend: [checkPage],
+					postReceive: [splitArrayResponse, simplifyContacts],
+					execute: pageThroughContacts,
+				},
+			),
+		},
+		{
+			name: 'Get Suppression Status',
+			value: 'getSuppression',
+			action: 'Get the suppression status of a contact',
+			description:
+				'Check whether Loops suppresses the contact\'s email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left',
+			routing: loopsRoute(
+				{ method: 'GET', url: '/v1/contacts/suppression' },
+				{ preSend: [sendIdentifier('qs')] },
+			),
+		},
+		{
+			name: 'Remove Suppression',
+			value: 'removeSuppression',
+			action: 'Remove a contact from the suppression list',
+			description:
+				'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
+			routing: loopsRoute(
+				{ method: 'DELETE', url: '/v1/contacts/suppression' },
+				{ preSend: [sendIdentifier('qs')] },
+			),
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a contact',
+			description: 'Change a contact, or create it when none matches',
+			routing: loopsRoute(
+				{ method: 'PUT', url: '/v1/contacts/update' },
+				{
+					preSend: [
+						sendIdentifier('body'),
+						sendNewEmail,
+						sendMailingLists('updateFields.mailingLists'),
+						sendProperties('updateFields.customProperties', 'Custom Properties', { topLevel: true }),
+					],
+				},
+			),
+		},
+	],
+	default: 'create',
+};
+
+export const contactFields: INodeProperties[] = [
 	...createDescription,
 	...getDescription,
 	...getAllDescription,

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { identifierFields, identifyByField } from '../../shared/fields';
-
 const show = { resource: ['contact'], operation: ['removeSuppression'] };
 
 /**
@@ -9,9 +7,8 @@ const show = { resource: ['contact'], operation: ['removeSuppression'] };
  * it again. Each removal uses one of the account's removal quota; Loops answers 400 when the address is
  * not suppressed or the quota is used up.
  */
+// The contact is chosen with the shared identification fields (shared/fields.ts identificationFields).
 export const removeSuppressionDescription: INodeProperties[] = [
-	identifyByField(show, 'email'),
-	...identifierFields(show, 'identifyBy', { type: 'query' }),
 	{
 		displayName:
 			"Loops stops sending to an address after a hard bounce or a spam complaint. Remove it only when you know the address works and the contact wants your email: each removal uses one of your account's removal quota.",

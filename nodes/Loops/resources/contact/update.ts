@@ -8,8 +8,6 @@ import type {
 import {
 	contactProfileFields,
 	customPropertiesField,
-	identifierFields,
-	identifyByField,
 	mailingListsField,
 } from '../../shared/fields';
 import { invalidInput, requireEmail } from '../../shared/validation';
@@ -17,8 +15,6 @@ import { invalidInput, requireEmail } from '../../shared/validation';
 const show = { resource: ['contact'], operation: ['update'] };
 
 export const updateDescription: INodeProperties[] = [
-	identifyByField(show, 'userId'),
-	...identifierFields(show, 'identifyBy', { type: 'body' }),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

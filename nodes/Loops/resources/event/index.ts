@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	checkIdentifierSent,
+	sendIdentifier,
 	sendIdempotencyKey,
 	sendMailingLists,
 	sendProperties,
@@ -10,40 +10,41 @@ import { sendOnce } from '../../shared/idempotency';
 import { loopsRoute } from '../../shared/transport';
 import { checkEventName, sendDescription } from './send';
 
-export const eventDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['event'] } },
-		options: [
-			{
-				name: 'Send',
-				value: 'send',
-				action: 'Send an event',
-				description: 'Send an event that starts the loops waiting for it',
-				routing: loopsRoute(
-					{ method: 'POST', url: '/v1/events/send' },
-					{
-						preSend: [
-							checkIdentifierSent('body'),
-							checkEventName,
-							sendProperties('additionalFields.eventProperties', 'Event Properties', {
-								objectName: 'eventProperties',
-							}),
-							sendProperties('additionalFields.contactProperties', 'Contact Properties', {
-								topLevel: true,
-							}),
-							sendMailingLists('additionalFields.mailingLists'),
-							sendIdempotencyKey('additionalFields.idempotencyKey'),
-						],
-						execute: sendOnce,
-					},
-				),
-			},
-		],
-		default: 'send',
-	},
+export const eventOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['event'] } },
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send an event',
+			description: 'Send an event that starts the loops waiting for it',
+			routing: loopsRoute(
+				{ method: 'POST', url: '/v1/events/send' },
+				{
+					preSend: [
+						sendIdentifier('body'),
+						checkEventName,
+						sendProperties('additionalFields.eventProperties', 'Event Properties', {
+							objectName: 'eventProperties',
+						}),
+						sendProperties('additionalFields.contactProperties', 'Contact Properties', {
+							topLevel: true,
+						}),
+						sendMailingLists('additionalFields.mailingLists'),
+						sendIdempotencyKey('additionalFields.idempotencyKey'),
+					],
+					execute: sendOnce,
+				},
+			),
+		},
+	],
+	default: 'send',
+};
+
+export const eventFields: INodeProperties[] = [
 	...sendDescription,
 ];

@@ -1,13 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { identifierFields, identifyByField, keyValueRows, mailingListsField } from '../../shared/fields';
+import { keyValueRows, mailingListsField } from '../../shared/fields';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };
 
 export const sendDescription: INodeProperties[] = [
-	identifyByField(show, 'email'),
-	...identifierFields(show, 'identifyBy', { type: 'body' }),
 	{
 		displayName: 'Event Name',
 		name: 'eventName',

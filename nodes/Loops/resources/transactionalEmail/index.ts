@@ -12,50 +12,51 @@ import {
 	sendTransactionalEmail,
 } from './send';
 
-export const transactionalEmailDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['transactionalEmail'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many transactional emails',
-				description:
-					'List the published transactional emails of the account with their ID, name, last update and data variables',
-				routing: loopsRoute(
-					{ method: 'GET', url: '/v1/transactional' },
-					{ preSend: [checkLimit], execute: pageThroughTransactionalEmails },
-				),
-			},
-			{
-				name: 'Send',
-				value: 'send',
-				action: 'Send a transactional email',
-				description:
-					'Send a transactional email (password reset, receipt, …) to one address, filling its data variables; sent once per Idempotency-Key',
-				routing: loopsRoute(
-					{ method: 'POST', url: '/v1/transactional' },
-					{
-						preSend: [
-							checkIdentifierSent('body'),
-							checkTransactionalId,
-							sendDataVariables,
-							checkAttachments,
-							sendIdempotencyKey('additionalFields.idempotencyKey'),
-							// last: waits for the run's one read of the account's transactional emails
-							checkRequiredDataVariables,
-						],
-						execute: sendTransactionalEmail,
-					},
-				),
-			},
-		],
-		default: 'send',
-	},
+export const transactionalEmailOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['transactionalEmail'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many transactional emails',
+			description:
+				'List the published transactional emails of the account with their ID, name, last update and data variables',
+			routing: loopsRoute(
+				{ method: 'GET', url: '/v1/transactional' },
+				{ preSend: [checkLimit], execute: pageThroughTransactionalEmails },
+			),
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a transactional email',
+			description:
+				'Send a transactional email (password reset, receipt, …) to one address, filling its data variables; sent once per Idempotency-Key',
+			routing: loopsRoute(
+				{ method: 'POST', url: '/v1/transactional' },
+				{
+					preSend: [
+						checkIdentifierSent('body'),
+						checkTransactionalId,
+						sendDataVariables,
+						checkAttachments,
+						sendIdempotencyKey('additionalFields.idempotencyKey'),
+						// last: waits for the run's one read of the account's transactional emails
+						checkRequiredDataVariables,
+					],
+					execute: sendTransactionalEmail,
+				},
+			),
+		},
+	],
+	default: 'send',
+};
+
+export const transactionalEmailFields: INodeProperties[] = [
 	...sendDescription,
 	...getAllDescription,
 ];
