@@ -67,6 +67,10 @@ function orders(count: number, prefix: string): INodeExecutionData[] {
 interface Row {
 	mode: string;
 	wallSeconds: number;
+	/** From the start of the node to the first request Loops received: n8n preparing every item. */
+	firstRequestSeconds: number;
+	/** From the first request Loops received to the last. */
+	sendingSeconds: number;
 	floorSeconds: number;
 	ok: number;
 	failed: number;
@@ -82,6 +86,9 @@ async function measureRun(emulator: LoopsEmulator, mode: string, nodeType: INode
 		{ credentials: { main: { apiKey, baseUrl: emulator.url } }, items: orders(ITEMS, apiKey), nodeType },
 	);
 	const wallSeconds = (performance.now() - startedAt) / 1000;
+	const arrivals = emulator.requests.filter((request) => request.apiKey === apiKey).map((request) => request.receivedAt);
+	const firstRequestSeconds = (Math.min(...arrivals) - startedAt) / 1000;
+	const sendingSeconds = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
 	const account = emulator.account(apiKey);
 	const perOrder = new Map<unknown, number>();
 	for (const event of account.eventsNamed('purchase')) {
@@ -92,6 +99,8 @@ async function measureRun(emulator: LoopsEmulator, mode: string, nodeType: INode
 	return {
 		mode,
 		wallSeconds,
+		firstRequestSeconds,
+		sendingSeconds,
 		floorSeconds: ITEMS / LIMIT,
 		ok: items.length - failed,
 		failed,
@@ -146,8 +155,8 @@ async function main() {
 		const overhead = await measureOverhead(emulator);
 
 		console.log(`\n${ITEMS} Send Event items, Loops rate limit ${LIMIT}/s (the real default is 10/s), one run\n`);
-		const header = ['mode', 'wall s', 'floor s', 'ratio', 'ok', 'failed', "429s Loops saw", 'applied >1'];
-		const widths = [32, 8, 8, 7, 6, 7, 15, 10];
+		const header = ['mode', 'wall s', 'floor s', 'ratio', 'first req s', 'sending s', 'ok', 'failed', "429s Loops saw", 'applied >1'];
+		const widths = [32, 7, 7, 6, 11, 9, 5, 6, 14, 10];
 		const line = (cells: string[]) => `| ${cells.map((cell, index) => pad(cell, widths[index])).join(' | ')} |`;
 		console.log(line(header));
 		console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
@@ -158,6 +167,8 @@ async function main() {
 					row.wallSeconds.toFixed(2),
 					row.floorSeconds.toFixed(2),
 					(row.wallSeconds / row.floorSeconds).toFixed(3),
+					row.firstRequestSeconds.toFixed(2),
+					row.sendingSeconds.toFixed(2),
 					String(row.ok),
 					String(row.failed),
 					String(row.serverSaw429),

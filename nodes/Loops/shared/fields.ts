@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 export type Show = { resource: string[]; operation: string[] };
 
-/** Operations that find the contact with `identifyBy`, and the default of that selector. */
+/** Operations that find the contact with `identifyBy`, by the default of that selector. */
 const IDENTIFY_BY_USER_ID = { resource: ['contact'], operation: ['update', 'delete'] };
 const IDENTIFY_BY_EMAIL = {
 	resource: ['contact', 'event'],
@@ -56,12 +56,25 @@ function identifier(name: 'userId' | 'email', selectorName: 'identifyBy' | 'find
 }
 
 /**
- * How every operation that finds an existing contact identifies it, declared once for all of them and
- * sent by the operation's `sendIdentifier` hook. Declared once because n8n's routing engine evaluates
- * every declared parameter of a name, shown or not, for every item: each extra declaration of `email`
- * cost a full expression evaluation per item.
+ * How each operation names its contact: the email of a new contact or recipient, or the User ID or
+ * email that finds an existing one (sent by the operation's `sendIdentifier` hook). Declared once for
+ * all operations, because n8n's routing engine evaluates every declaration of a parameter name, shown or
+ * not, for every item: eight declarations of `email` made a mapped email cost eighteen expression
+ * evaluations an item. (One declaration for all is not possible: n8n checks a field's display
+ * conditions against the defaults of selectors the operation does not show.)
  */
 export const identificationFields: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: "The new contact's email address, or the transactional email's recipient",
+		// contact → create and transactionalEmail → send (no other pair of these exists)
+		displayOptions: { show: { resource: ['contact', 'transactionalEmail'], operation: ['create', 'send'] } },
+	},
 	selector('identifyBy', 'userId', IDENTIFY_BY_USER_ID),
 	selector('identifyBy', 'email', IDENTIFY_BY_EMAIL),
 	selector('findBy', 'userId', FOUND),

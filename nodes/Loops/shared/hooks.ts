@@ -42,10 +42,13 @@ function rowsOf<T>(context: IExecuteSingleFunctions, parameterPath: string, rowN
 	return (Array.isArray(rows) ? rows : [rows]) as T[];
 }
 
-/** Puts the contact's identifier (chosen with `identifyBy` or `findBy`) in the body or the query. */
-export function sendIdentifier(where: 'body' | 'qs', selectorName: 'identifyBy' | 'findBy' = 'identifyBy') {
+/**
+ * Puts the contact's identifier in the body or the query: the one chosen with `identifyBy` or
+ * `findBy`, or the email when the operation has no selector (Create, Send Transactional Email).
+ */
+export function sendIdentifier(where: 'body' | 'qs', selectorName?: 'identifyBy' | 'findBy') {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const by = this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
+		const by = !selectorName || this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
 		const value = this.getNodeParameter(by, '') as unknown;
 		const identifier = by === 'email' ? requireEmail(this, 'Email', value) : requireText(this, 'User ID', value);
 		if (where === 'body') body(requestOptions)[by] = identifier;

@@ -22,9 +22,9 @@ export type ReleaseDone = () => void;
  * The request budget of one Loops account: never more than `limit` requests that Loops could count in
  * the same second. Loops counts a request when it arrives, which is some time between our release and
  * its answer; so a request holds its slot until one window after its answer came back, however late a
- * busy event loop actually sent it. Releases are also spaced evenly on an ideal grid (not on the late
- * wake-ups, so timer lag is caught up instead of adding up): a burst would queue requests in n8n's
- * event loop and bunch their arrival.
+ * busy event loop actually sent it. After an idle account's first window, releases are spaced evenly on
+ * an ideal grid (not on the late wake-ups, so timer lag is caught up instead of adding up): repeated
+ * bursts would queue requests in n8n's event loop and stretch every answer, so every slot.
  */
 export class AccountPacer {
 	private limit = DEFAULT_REQUESTS_PER_SECOND;
@@ -36,6 +36,8 @@ export class AccountPacer {
 	private pumping = false;
 
 	private lastSlotAt = -Infinity;
+
+	private activeSince = -Infinity;
 
 	get requestsPerSecond(): number {
 		return this.limit;
@@ -82,10 +84,13 @@ export class AccountPacer {
 		try {
 			while (this.waiters.length > 0) {
 				const now = Date.now();
+				const held = this.heldSlots(now);
+				// An idle account's first window may be spent at once, as Loops allows; spacing after that.
+				if (held === 0) this.activeSince = now;
 				const interval = WINDOW_MS / this.limit;
 				if (this.lastSlotAt < now - interval) this.lastSlotAt = now - interval;
-				const spacingWait = this.lastSlotAt + interval - now;
-				const windowFull = this.heldSlots(now) >= this.limit;
+				const spacingWait = now - this.activeSince < WINDOW_MS ? 0 : this.lastSlotAt + interval - now;
+				const windowFull = held >= this.limit;
 				if (spacingWait > 0 || windowFull) {
 					const wait = windowFull ? this.windowWait(now) : spacingWait;
 					await sleep(Math.min(MAX_NAP_MS, Math.max(1, Math.ceil(wait))));

@@ -10,17 +10,6 @@ const show = { resource: ['contact'], operation: ['create'] };
 
 export const createDescription: INodeProperties[] = [
 	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		required: true,
-		default: '',
-		description: "The new contact's email address",
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',

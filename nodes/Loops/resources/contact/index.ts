@@ -29,6 +29,7 @@ export const contactOperations: INodeProperties = {
 				{ method: 'POST', url: '/v1/contacts/create' },
 				{
 					preSend: [
+						sendIdentifier('body'),
 						checkIdentifierSent('body'),
 						sendMailingLists('additionalFields.mailingLists'),
 						sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
@@ -44,7 +45,7 @@ export const contactOperations: INodeProperties = {
 			routing: loopsRoute(
 				{ method: 'POST', url: '/v1/contacts/delete' },
 				{
-					preSend: [sendIdentifier('body')],
+					preSend: [sendIdentifier('body', 'identifyBy')],
 					postReceive: [{ type: 'set', properties: { value: '={{ { "deleted": true } }}' } }],
 				},
 			),
@@ -84,7 +85,7 @@ export const contactOperations: INodeProperties = {
 				'Check whether Loops suppresses the contact\'s email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left',
 			routing: loopsRoute(
 				{ method: 'GET', url: '/v1/contacts/suppression' },
-				{ preSend: [sendIdentifier('qs')] },
+				{ preSend: [sendIdentifier('qs', 'identifyBy')] },
 			),
 		},
 		{
@@ -95,7 +96,7 @@ export const contactOperations: INodeProperties = {
 				'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
 			routing: loopsRoute(
 				{ method: 'DELETE', url: '/v1/contacts/suppression' },
-				{ preSend: [sendIdentifier('qs')] },
+				{ preSend: [sendIdentifier('qs', 'identifyBy')] },
 			),
 		},
 		{
@@ -107,7 +108,7 @@ export const contactOperations: INodeProperties = {
 				{ method: 'PUT', url: '/v1/contacts/update' },
 				{
 					preSend: [
-						sendIdentifier('body'),
+						sendIdentifier('body', 'identifyBy'),
 						sendNewEmail,
 						sendMailingLists('updateFields.mailingLists'),
 						sendProperties('updateFields.customProperties', 'Custom Properties', { topLevel: true }),

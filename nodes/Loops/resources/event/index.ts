@@ -26,7 +26,7 @@ export const eventOperations: INodeProperties = {
 				{ method: 'POST', url: '/v1/events/send' },
 				{
 					preSend: [
-						sendIdentifier('body'),
+						sendIdentifier('body', 'identifyBy'),
 						checkEventName,
 						sendProperties('additionalFields.eventProperties', 'Event Properties', {
 							objectName: 'eventProperties',

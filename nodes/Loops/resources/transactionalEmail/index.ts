@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkIdentifierSent, sendIdempotencyKey } from '../../shared/hooks';
+import { sendIdempotencyKey, sendIdentifier } from '../../shared/hooks';
 import { loopsRoute } from '../../shared/transport';
 import { checkLimit, getAllDescription, pageThroughTransactionalEmails } from './getAll';
 import {
@@ -40,7 +40,7 @@ export const transactionalEmailOperations: INodeProperties = {
 				{ method: 'POST', url: '/v1/transactional' },
 				{
 					preSend: [
-						checkIdentifierSent('body'),
+						sendIdentifier('body'),
 						checkTransactionalId,
 						sendDataVariables,
 						checkAttachments,

@@ -18,17 +18,6 @@ const show = { resource: ['transactionalEmail'], operation: ['send'] };
 
 export const sendDescription: INodeProperties[] = [
 	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		required: true,
-		default: '',
-		description: "The recipient's email address",
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'email' } },
-	},
-	{
 		displayName: 'Transactional Email Name or ID',
 		name: 'transactionalId',
 		type: 'options',
