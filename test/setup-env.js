@@ -4,7 +4,8 @@ const path = require('path');
 const fs = require('fs');
 
 if (!process.env.N8N_USER_FOLDER) {
-	const folder = path.join(os.tmpdir(), `n8n-nodes-loops-jest-${process.pid}`);
+	// one folder for every run (not one per process): n8n only keeps its settings file there
+	const folder = path.join(os.tmpdir(), 'n8n-nodes-loops-jest');
 	fs.mkdirSync(folder, { recursive: true });
 	process.env.N8N_USER_FOLDER = folder;
 }

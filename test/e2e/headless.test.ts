@@ -1,0 +1,184 @@
+/**
+ * Examples (a) and (c) in a real n8n, headless: the packed package installed into the n8n folder as n8n installs
+ * community packages, the example's credentials imported pointing at the Loops API emulator, the example imported
+ * from examples/ and run with `n8n execute --id`. Asserts what the emulator received and what n8n output.
+ */
+import type { LoopsEmulator } from '../emulator';
+
+import { loadHarness, NEWSLETTER, received, startEmulator } from './harness';
+import type { Examples, Harness } from './harness';
+
+let h: Harness;
+let ex: Examples;
+let emulator: LoopsEmulator;
+let home: Awaited<ReturnType<Harness['createN8nHome']>>;
+
+beforeAll(async () => {
+	({ h, ex } = await loadHarness());
+	emulator = await startEmulator(ex);
+	home = await h.createN8nHome({ tarball: h.e2eTarball() });
+	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
+	await h.importWorkflows(home, [ex.examplePath(ex.EXAMPLES.contactLifecycle), ex.examplePath(ex.EXAMPLES.twoAccounts)]);
+}, 180_000);
+
+afterAll(async () => {
+	await emulator?.close();
+	if (home) h.removeN8nHome(home);
+});
+
+beforeEach(() => emulator.reset());
+
+describe('the package in n8n', () => {
+	it('is installed the way n8n installs a community package: the packed files, no dev dependencies', () => {
+		const install = h.describeInstall(home);
+		const version = install.packageJson.version as string;
+		expect(install.declared).toEqual({ [h.PACKAGE_NAME]: version });
+		// n8n drops dev and peer dependencies before installing: nothing of n8n-workflow, jest, … gets in
+		expect(install.packageJson.devDependencies).toBeUndefined();
+		expect(install.packageJson.peerDependencies).toBeUndefined();
+		expect(install.packageJson.dependencies ?? {}).toEqual({});
+		expect(install.nodeModules).toEqual([]);
+		expect(install.files).toEqual(
+			expect.arrayContaining([
+				'package.json',
+				'dist/nodes/Loops/Loops.node.js',
+				'dist/nodes/LoopsTrigger/LoopsTrigger.node.js',
+				'dist/credentials/LoopsApi.credentials.js',
+				'dist/credentials/LoopsWebhookApi.credentials.js',
+			]),
+		);
+		// the tarball ships dist/ (and npm's always-included files), never the sources or the tests
+		const unexpected = install.files.filter(
+			(f) => !f.startsWith('dist/') && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(f),
+		);
+		expect(unexpected).toEqual([]);
+		expect(install.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+	});
+});
+
+describe('example (a): Manual Trigger → Create Contact → Send Event → Get Contact → Update Contact → Get Many', () => {
+	it('sends each operation to Loops with the account key and outputs Loops’ answers', async () => {
+		const result = await h.executeWorkflow(home, ex.EXAMPLES.contactLifecycle.id);
+		if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+
+		const bearer = `Bearer ${ex.API_KEYS.account}`;
+		expect(received(emulator.requests)).toEqual([
+			{
+				method: 'POST',
+				path: '/api/v1/contacts/create',
+				authorization: bearer,
+				body: {
+					email: 'ada@example.com',
+					firstName: 'Ada',
+					lastName: 'Lovelace',
+					source: 'n8n example',
+					userId: 'ada-001',
+					mailingLists: { [NEWSLETTER]: true },
+					plan: 'pro',
+				},
+			},
+			{
+				method: 'POST',
+				path: '/api/v1/events/send',
+				authorization: bearer,
+				body: { email: 'ada@example.com', eventName: 'signup', eventProperties: { plan: 'pro', seats: 3 } },
+			},
+			{ method: 'GET', path: '/api/v1/contacts/find', query: { userId: 'ada-001' }, authorization: bearer },
+			{
+				method: 'PUT',
+				path: '/api/v1/contacts/update',
+				authorization: bearer,
+				body: { userId: 'ada-001', firstName: 'Augusta Ada', plan: 'enterprise' },
+			},
+			{ method: 'GET', path: '/api/v1/contacts', query: { limit: '50', offset: '0' }, authorization: bearer },
+		]);
+		expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
+		// events are sent exactly once: the node sets an Idempotency-Key of its own
+		const idempotencyKey = emulator.requests[1]?.headers['idempotency-key'];
+		expect(typeof idempotencyKey).toBe('string');
+		expect((idempotencyKey as string).length).toBeGreaterThan(0);
+		expect((idempotencyKey as string).length).toBeLessThanOrEqual(100);
+
+		const contactId = result.items['Create Contact']?.[0]?.id;
+		expect(typeof contactId).toBe('string');
+		const ada = {
+			id: contactId,
+			email: 'ada@example.com',
+			lastName: 'Lovelace',
+			userId: 'ada-001',
+			subscribed: true,
+			mailingLists: { [NEWSLETTER]: true },
+		};
+		expect(result.items).toEqual({
+			Start: [{}],
+			'Create Contact': [{ success: true, id: contactId }],
+			'Send Event': [{ success: true }],
+			'Get Contact': [{ ...ada, firstName: 'Ada' }],
+			'Update Contact': [{ success: true, id: contactId }],
+			'Get Many': [{ ...ada, firstName: 'Augusta Ada' }],
+		});
+		expect(result.lastNode).toBe('Get Many');
+
+		// and what the Loops account now holds
+		const account = emulator.account(ex.API_KEYS.account);
+		expect(account.contacts).toEqual([
+			expect.objectContaining({ email: 'ada@example.com', firstName: 'Augusta Ada', userId: 'ada-001', plan: 'enterprise' }),
+		]);
+		expect(account.events).toEqual([
+			expect.objectContaining({ eventName: 'signup', email: 'ada@example.com', eventProperties: { plan: 'pro', seats: 3 } }),
+		]);
+	});
+});
+
+describe('example (c): a "marketing" and a "transactional" credential side by side', () => {
+	it('sends each node’s requests to its own Loops account, with that account’s key only', async () => {
+		const result = await h.executeWorkflow(home, ex.EXAMPLES.twoAccounts.id);
+		if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+
+		const marketingKey = `Bearer ${ex.API_KEYS.marketing}`;
+		const transactionalKey = `Bearer ${ex.API_KEYS.transactional}`;
+		expect(received(emulator.requests)).toEqual([
+			{
+				method: 'POST',
+				path: '/api/v1/contacts/create',
+				authorization: marketingKey,
+				body: {
+					email: 'grace@example.com',
+					firstName: 'Grace',
+					userId: 'grace-001',
+					source: 'n8n signup',
+					mailingLists: { [NEWSLETTER]: true },
+				},
+			},
+			// the node reads the account's transactional emails once (their data variables) before sending
+			{ method: 'GET', path: '/api/v1/transactional', query: { perPage: '50' }, authorization: transactionalKey },
+			{
+				method: 'POST',
+				path: '/api/v1/transactional',
+				authorization: transactionalKey,
+				body: { email: 'grace@example.com', transactionalId: 'welcome', dataVariables: { name: 'Grace' } },
+			},
+		]);
+		expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
+		expect(emulator.requests[2]?.headers['idempotency-key']).toEqual(expect.any(String));
+
+		const marketing = emulator.account(ex.API_KEYS.marketing);
+		const transactional = emulator.account(ex.API_KEYS.transactional);
+		expect(marketing.contacts).toEqual([
+			expect.objectContaining({ email: 'grace@example.com', userId: 'grace-001', mailingLists: { [NEWSLETTER]: true } }),
+		]);
+		expect(marketing.transactionalSent).toEqual([]);
+		expect(transactional.transactionalSent).toEqual([
+			expect.objectContaining({ transactionalId: 'welcome', email: 'grace@example.com', dataVariables: { name: 'Grace' } }),
+		]);
+		expect(transactional.contacts).toEqual([]);
+		expect(emulator.account(ex.API_KEYS.account).contacts).toEqual([]);
+
+		expect(result.items).toEqual({
+			Start: [{}],
+			'New Signup': [{ email: 'grace@example.com', firstName: 'Grace', userId: 'grace-001' }],
+			'Marketing: Add to Newsletter': [{ success: true, id: expect.any(String) }],
+			'Transactional: Welcome Email': [{ success: true }],
+		});
+	});
+});

@@ -1,0 +1,166 @@
+/**
+ * Webhook-started workflows in a real n8n served by `n8n start` (127.0.0.1, free ports):
+ *   example (b): Webhook → Send Event, started by a POST to its production URL;
+ *   the Loops Trigger example: started by a signed Loops delivery (Standard Webhooks), and not by an unsigned,
+ *   tampered or wrongly signed one (401), nor by an event it does not listen to.
+ * Both workflows are imported and published before n8n starts; what they did is read from the emulator and from
+ * n8n's executions (REST API, as the owner).
+ */
+import { randomBytes } from 'crypto';
+
+import type { LoopsEmulator } from '../emulator';
+import { deliverWebhook } from '../emulator/webhooks';
+
+import { loadHarness, received, startEmulator } from './harness';
+import type { Examples, Harness } from './harness';
+
+let h: Harness;
+let ex: Examples;
+let emulator: LoopsEmulator;
+let home: Awaited<ReturnType<Harness['createN8nHome']>>;
+let n8n: Awaited<ReturnType<Harness['startN8n']>>;
+let rest: Awaited<ReturnType<Harness['ownerSession']>>;
+let signupUrl: string;
+let triggerUrl: string;
+const signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
+
+beforeAll(async () => {
+	({ h, ex } = await loadHarness());
+	emulator = await startEmulator(ex);
+	home = await h.createN8nHome({ tarball: h.e2eTarball() });
+	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url, signingSecret }));
+	const ids = await h.importWorkflows(home, [
+		ex.examplePath(ex.EXAMPLES.webhookToEvent),
+		ex.examplePath(ex.EXAMPLES.loopsTrigger),
+	]);
+	for (const id of ids) await h.publishWorkflow(home, id);
+	n8n = await h.startN8n(home);
+	rest = await h.ownerSession(n8n);
+	signupUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'));
+	triggerUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.loopsTrigger), h.TRIGGER_NODE_TYPE));
+	await h.waitForWebhook(signupUrl);
+	await h.waitForWebhook(triggerUrl);
+}, 240_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await emulator?.close();
+	if (home) h.removeN8nHome(home);
+});
+
+beforeEach(() => emulator.reset());
+
+describe('n8n start', () => {
+	it('listens on 127.0.0.1 only', () => {
+		expect(n8n.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(n8n.logs()).toContain(`n8n ready on 127.0.0.1, port ${n8n.port}`);
+		expect(n8n.logs()).toContain(`n8n Task Broker ready on 127.0.0.1, port ${n8n.brokerPort}`);
+	});
+});
+
+describe('example (b): Webhook → Send Event under n8n start', () => {
+	it('sends the posted signup to Loops as an event and answers with Loops’ reply', async () => {
+		const res = await fetch(signupUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'lin@example.com', plan: 'team' }),
+		});
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ success: true });
+
+		expect(received(emulator.requests)).toEqual([
+			{
+				method: 'POST',
+				path: '/api/v1/events/send',
+				authorization: `Bearer ${ex.API_KEYS.account}`,
+				body: { email: 'lin@example.com', eventName: 'signup', eventProperties: { plan: 'team' } },
+			},
+		]);
+		expect(emulator.account(ex.API_KEYS.account).events).toEqual([
+			expect.objectContaining({ eventName: 'signup', email: 'lin@example.com', eventProperties: { plan: 'team' } }),
+		]);
+
+		const executions = await h.waitForExecutions(rest, ex.EXAMPLES.webhookToEvent.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(executions[0]).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect(executions[0]?.items['Webhook']).toEqual([
+			expect.objectContaining({ body: { email: 'lin@example.com', plan: 'team' } }),
+		]);
+		expect(executions[0]?.items['Send Event']).toEqual([{ success: true }]);
+	});
+});
+
+describe('the Loops Trigger example (signed Loops webhooks) under n8n start', () => {
+	const clicked = (email: string) => ({
+		eventName: 'email.clicked',
+		eventTime: Math.floor(Date.now() / 1000),
+		webhookSchemaVersion: '1.0.0',
+		sourceType: 'campaign',
+		campaignId: 'cmp_1',
+		contactIdentity: { id: 'contact_1', email, userId: null },
+		email: { id: 'email_1', emailMessageId: 'msg_1', subject: 'Spring launch' },
+	});
+
+	it('starts on a signed delivery and not on unsigned, tampered, wrongly signed or unselected ones', async () => {
+		const workflowId = ex.EXAMPLES.loopsTrigger.id;
+
+		// 1. a genuine delivery: 200, one execution, which sends the event to Loops
+		const first = await deliverWebhook(triggerUrl, signingSecret, clicked('first@example.com'));
+		expect(first.status).toBe(200);
+		expect(first.body).toBe(''); // a plain 2xx for Loops, not n8n's default "firstEntryJson" text
+		let executions = await h.waitForExecutions(rest, workflowId, 1);
+		expect(executions).toHaveLength(1);
+		expect(executions[0]).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect(executions[0]?.items['Loops Trigger']).toEqual([JSON.parse(first.sent.body)]);
+		expect(executions[0]?.items['Send Event']).toEqual([{ success: true }]);
+
+		// 2. deliveries that must not start it
+		const unsigned = await deliverWebhook(triggerUrl, signingSecret, clicked('unsigned@example.com'), {
+			signatureHeader: null,
+		});
+		expect(unsigned.status).toBe(401);
+		const tampered = await deliverWebhook(triggerUrl, signingSecret, clicked('tampered@example.com'), {
+			signedBody: JSON.stringify(clicked('first@example.com')),
+		});
+		expect(tampered.status).toBe(401);
+		const wrongSecret = await deliverWebhook(
+			triggerUrl,
+			`whsec_${randomBytes(24).toString('base64')}`,
+			clicked('wrong@example.com'),
+		);
+		expect(wrongSecret.status).toBe(401);
+		const replayed = await deliverWebhook(triggerUrl, signingSecret, clicked('first@example.com'), {
+			id: first.sent.id,
+			timestamp: first.sent.timestamp,
+			body: first.sent.body,
+		});
+		expect(replayed.status).toBe(401);
+		// a verified event the trigger does not listen to: acknowledged, not run
+		const unselected = await deliverWebhook(triggerUrl, signingSecret, {
+			...clicked('created@example.com'),
+			eventName: 'contact.created',
+		});
+		expect(unselected.status).toBe(200);
+
+		// 3. a last genuine delivery: once it has run, every delivery before it has been handled
+		const last = await deliverWebhook(triggerUrl, signingSecret, clicked('last@example.com'));
+		expect(last.status).toBe(200);
+		executions = await h.waitForExecutions(rest, workflowId, 2);
+		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+		expect(executions.map((e) => e.items['Loops Trigger']?.[0]?.contactIdentity?.email)).toEqual([
+			'first@example.com',
+			'last@example.com',
+		]);
+
+		// Loops received exactly the two events, from the two genuine deliveries
+		const bearer = `Bearer ${ex.API_KEYS.account}`;
+		expect(received(emulator.requests)).toEqual(
+			['first@example.com', 'last@example.com'].map((email) => ({
+				method: 'POST',
+				path: '/api/v1/events/send',
+				authorization: bearer,
+				body: { email, eventName: 'clickedEmail', eventProperties: { subject: 'Spring launch' } },
+			})),
+		);
+	});
+});
