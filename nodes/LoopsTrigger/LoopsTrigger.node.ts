@@ -52,6 +52,9 @@ export class LoopsTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Loops needs only a 2xx; without this n8n 2.x answers a started execution with the literal
+				// text "firstEntryJson" (its default for this setting).
+				responseData: 'noData',
 				path: 'loops',
 			},
 		],

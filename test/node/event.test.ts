@@ -1,3 +1,6 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { derivedIdempotencyKey } from '../../nodes/Loops/shared/hooks';
 import { SEED_MAILING_LISTS } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
@@ -99,5 +102,31 @@ describe('Event → Send', () => {
 		const [first, second] = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 		expect(first).not.toBe(second);
 		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+	});
+});
+
+describe('the default Idempotency-Key', () => {
+	const context = (overrides: { instanceId?: string; workflowId?: string; executionId?: string }) =>
+		({
+			getItemIndex: () => 0,
+			getWorkflowDataProxy: () => ({ $runIndex: 0 }),
+			getNode: () => ({ id: 'node-1', name: 'Loops' }),
+			getInstanceId: () => overrides.instanceId ?? 'instance-a',
+			getWorkflow: () => ({ id: overrides.workflowId ?? 'workflow-1' }),
+			getExecutionId: () => overrides.executionId ?? '1',
+		}) as unknown as IExecuteSingleFunctions;
+
+	it('differs between two n8n instances whose execution ids both start at 1', () => {
+		const first = derivedIdempotencyKey(context({ instanceId: 'instance-a' }));
+		const second = derivedIdempotencyKey(context({ instanceId: 'instance-b' }));
+		expect(first).not.toBe(second);
+		expect(first.length).toBeLessThanOrEqual(100);
+	});
+
+	it('differs between workflows and executions, and repeats for the same ones', () => {
+		const key = derivedIdempotencyKey(context({}));
+		expect(derivedIdempotencyKey(context({ workflowId: 'workflow-2' }))).not.toBe(key);
+		expect(derivedIdempotencyKey(context({ executionId: '2' }))).not.toBe(key);
+		expect(derivedIdempotencyKey(context({}))).toBe(key);
 	});
 });

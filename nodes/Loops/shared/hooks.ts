@@ -135,6 +135,16 @@ export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string 
 	const itemIndex = context.getItemIndex();
 	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex;
 	const node = context.getNode();
-	const identity = [context.getExecutionId(), node.id || node.name, runIndex, itemIndex].join('\n');
+	// Execution ids restart at 1 in every new n8n instance (and after a database reset): the instance and
+	// the workflow keep two instances sending to one Loops account from sharing keys, which would make
+	// Loops drop the second instance's events as duplicates.
+	const identity = [
+		context.getInstanceId(),
+		context.getWorkflow().id,
+		context.getExecutionId(),
+		node.id || node.name,
+		runIndex,
+		itemIndex,
+	].join('\n');
 	return `n8n-${createHash('sha256').update(identity).digest('base64url')}`;
 }
