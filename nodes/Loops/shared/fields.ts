@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAX_PAGE_SIZE } from './validation';
+
 /** Field descriptions used by several operations. Names are part of the public interface. */
 
 export type Show = { resource: string[]; operation: string[] };
@@ -249,4 +251,28 @@ export function simplifyField(show: Show): INodeProperties {
 		hint: 'Simplified contacts keep id, email, firstName, lastName, userId, subscribed and mailingLists; turn off for every field, custom properties included',
 		displayOptions: { show },
 	};
+}
+
+/** Return All and Limit, as every Get Many has them (Limit 1–50: Loops' largest page). */
+export function returnAllAndLimit(show: Show, limitRouting?: INodeProperties['routing']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			...(limitRouting ? { routing: limitRouting } : {}),
+		},
+	];
 }

@@ -8,32 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { simplifyField } from '../../shared/fields';
+import { returnAllAndLimit, simplifyField } from '../../shared/fields';
 import { sendPaced, type LoopsFailure } from '../../shared/transport';
-
 import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
 
 export const getAllDescription: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-		routing: { send: { type: 'query', property: 'limit' } },
-	},
+	...returnAllAndLimit(show, { send: { type: 'query', property: 'limit' } }),
 	{
 		displayName: 'Offset',
 		name: 'offset',

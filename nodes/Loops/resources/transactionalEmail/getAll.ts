@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { TRANSACTIONAL_PAGE_SIZE } from '../../shared/accountData';
+import { returnAllAndLimit } from '../../shared/fields';
 import { sendPaced } from '../../shared/transport';
 import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
 
@@ -17,23 +18,7 @@ const show = { resource: ['transactionalEmail'], operation: ['getAll'] };
 const MIN_PER_PAGE = 10;
 
 export const getAllDescription: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 ];
 
 export async function checkLimit(
