@@ -3,6 +3,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as loadOptions from './methods/loadOptions';
 import { accountFields, accountOperations } from './resources/account';
+import { additionalFields } from './resources/additionalFields';
 import { contactFields, contactOperations } from './resources/contact';
 import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
 import { eventFields, eventOperations } from './resources/event';
@@ -72,6 +73,7 @@ export class Loops implements INodeType {
 			...eventFields,
 			...mailingListFields,
 			...transactionalEmailFields,
+			additionalFields,
 		],
 	};
 

@@ -83,15 +83,19 @@ describe('Public names', () => {
 				property.name === 'additionalFields' &&
 				property.displayOptions?.show?.resource?.includes('transactionalEmail'),
 		);
-		expect((additional?.options as INodeProperties[]).map((option) => option.name).sort()).toEqual([
+		// one collection serves several operations: each option says which (by the root parameters)
+		const transactionalOptions = (additional?.options as INodeProperties[]).filter(
+			(option) =>
+				option.displayOptions?.show?.['/resource']?.includes('transactionalEmail') &&
+				option.displayOptions?.show?.['/operation']?.includes('send'),
+		);
+		expect(transactionalOptions.map((option) => option.name).sort()).toEqual([
 			'addToAudience',
 			'attachments',
 			'dataVariables',
 			'idempotencyKey',
 		]);
-		const dataVariables = (additional?.options as INodeProperties[]).find(
-			(option) => option.name === 'dataVariables',
-		);
+		const dataVariables = transactionalOptions.find((option) => option.name === 'dataVariables');
 		const row = dataVariables?.options?.[0] as INodePropertyCollection;
 		expect([row.name, row.values.map((value) => value.name)]).toEqual([
 			'variable',

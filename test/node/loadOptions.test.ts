@@ -167,6 +167,16 @@ describe('Dropdowns loaded from the account', () => {
 
 describe('Fields that use the dropdowns', () => {
 	const properties = new Loops().description.properties;
+	/** The resource/operation pairs the node offers. */
+	const existing = new Set(
+		properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as Array<{ value: string }>).map(
+					({ value }) => `${property.displayOptions?.show?.resource?.[0]}/${value}`,
+				),
+			),
+	);
 
 	/** Every field (at any depth) named `name` whose loadOptionsMethod is set. */
 	function dropdowns(): Array<{ path: string; method: string; dependsOn?: string[] }> {
@@ -175,25 +185,35 @@ describe('Fields that use the dropdowns', () => {
 			for (const item of items as Array<Record<string, unknown>>) {
 				const name = String(item.name);
 				const displayOptions = item.displayOptions as
-					| { show?: { resource?: string[]; operation?: string[] } }
+					| { show?: Record<string, string[] | undefined> }
 					| undefined;
-				const where = displayOptions?.show?.resource
-					? `${displayOptions.show.resource.join('|')}/${displayOptions.show.operation?.join('|') ?? '*'}:`
-					: show;
+				// top-level fields say `resource`/`operation`; options of the shared Additional Fields
+				// collection say `/resource`/`/operation` (the root parameters)
+				const resources = displayOptions?.show?.resource ?? displayOptions?.show?.['/resource'];
+				const operations = displayOptions?.show?.operation ?? displayOptions?.show?.['/operation'];
+				const pairs = (resources ?? []).flatMap((resource) =>
+					(operations ?? ['*'])
+						.filter((operation) => operation === '*' || existing.has(`${resource}/${operation}`))
+						.map((operation) => `${resource}/${operation}:`),
+				);
+				const wheres = pairs.length > 0 ? pairs : [show];
 				const typeOptions = item.typeOptions as
 					| { loadOptionsMethod?: string; loadOptionsDependsOn?: string[] }
 					| undefined;
-				if (typeOptions?.loadOptionsMethod) {
-					found.push({
-						path: `${where}${prefix}${name}`,
-						method: typeOptions.loadOptionsMethod,
-						...(typeOptions.loadOptionsDependsOn
-							? { dependsOn: typeOptions.loadOptionsDependsOn }
-							: {}),
-					});
+				for (const where of wheres) {
+					// a collection shown for several operations reaches its options once per operation
+					if (typeOptions?.loadOptionsMethod && !found.some((f) => f.path === `${where}${prefix}${name}`)) {
+						found.push({
+							path: `${where}${prefix}${name}`,
+							method: typeOptions.loadOptionsMethod,
+							...(typeOptions.loadOptionsDependsOn
+								? { dependsOn: typeOptions.loadOptionsDependsOn }
+								: {}),
+						});
+					}
+					if (Array.isArray(item.options)) visit(item.options, `${prefix}${name}.`, where);
+					if (Array.isArray(item.values)) visit(item.values, `${prefix}${name}.`, where);
 				}
-				if (Array.isArray(item.options)) visit(item.options, `${prefix}${name}.`, where);
-				if (Array.isArray(item.values)) visit(item.values, `${prefix}${name}.`, where);
 			}
 		};
 		visit(properties, '', '');

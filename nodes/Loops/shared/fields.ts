@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from './validation';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_PAGE_SIZE } from './validation';
 
 /** Field descriptions used by several operations. Names are part of the public interface. */
 
@@ -276,3 +276,13 @@ export function returnAllAndLimit(show: Show, limitRouting?: INodeProperties['ro
 		},
 	];
 }
+
+/** The Idempotency-Key option of Send Event and Send Transactional Email. */
+export const idempotencyKeyField: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. order_1234',
+	description: `Loops delivers the event or email once per key (up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours). Leave empty to use a key made from the n8n instance, workflow, execution, node, run and item, so retries never send twice.`,
+};

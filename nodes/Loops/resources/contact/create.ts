@@ -6,30 +6,18 @@ import {
 	mailingListsField,
 } from '../../shared/fields';
 
-const show = { resource: ['contact'], operation: ['create'] };
-
-export const createDescription: INodeProperties[] = [
+/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
+export const createAdditionalFields: INodeProperties[] = [
+	...contactProfileFields,
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Optional contact fields to set: names, User ID, source, subscription, group, mailing lists, custom properties',
-		displayOptions: { show },
-		options: [
-			...contactProfileFields,
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. user_123',
-				description: 'The ID your app gives the contact; needed later to change its email',
-				routing: { send: { type: 'body', property: 'userId' } },
-			},
-			mailingListsField,
-			customPropertiesField,
-		],
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. user_123',
+		description: 'The ID your app gives the contact; needed later to change its email',
+		routing: { send: { type: 'body', property: 'userId' } },
 	},
+	mailingListsField,
+	customPropertiesField,
 ];

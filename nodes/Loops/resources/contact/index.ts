@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkIdentifierSent, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
 import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
-import { createDescription } from './create';
 import { deleteDescription } from './delete';
 import { getDescription, requireContactFound } from './get';
 import { checkPage, getAllDescription, pageThroughContacts } from './getAll';
@@ -121,7 +120,6 @@ export const contactOperations: INodeProperties = {
 };
 
 export const contactFields: INodeProperties[] = [
-	...createDescription,
 	...getDescription,
 	...getAllDescription,
 	...updateDescription,

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { keyValueRows, mailingListsField } from '../../shared/fields';
-import { MAX_IDEMPOTENCY_KEY_LENGTH, requireText } from '../../shared/validation';
+import { idempotencyKeyField, keyValueRows, mailingListsField } from '../../shared/fields';
+import { requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };
 
@@ -17,38 +17,6 @@ export const sendDescription: INodeProperties[] = [
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'eventName' } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Optional event data, contact changes, mailing lists and Idempotency-Key',
-		displayOptions: { show },
-		options: [
-			keyValueRows(
-				'Event Properties',
-				'eventProperties',
-				'Data for the emails this event sends, available as event properties in Loops',
-				{ keyDescription: 'The event property name, e.g. amount' },
-			),
-			keyValueRows(
-				'Contact Properties',
-				'contactProperties',
-				'Custom contact properties to update with the event, sent as top-level fields. Each must exist in your Loops account (Audience → Properties).',
-				{ customProperties: true },
-			),
-			mailingListsField,
-			{
-				displayName: 'Idempotency Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. order_1234',
-				description: `Loops delivers an event once per key (up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours). Leave empty to use a key made from the execution, node, run and item, so retries never send twice.`,
-			},
-		],
-	},
 ];
 
 export async function checkEventName(
@@ -59,3 +27,21 @@ export async function checkEventName(
 	body.eventName = requireText(this, 'Event Name', body.eventName);
 	return requestOptions;
 }
+
+/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
+export const sendEventAdditionalFields: INodeProperties[] = [
+	keyValueRows(
+		'Event Properties',
+		'eventProperties',
+		'Data for the emails this event sends, available as event properties in Loops',
+		{ keyDescription: 'The event property name, e.g. amount' },
+	),
+	keyValueRows(
+		'Contact Properties',
+		'contactProperties',
+		'Custom contact properties to update with the event, sent as top-level fields. Each must exist in your Loops account (Audience → Properties).',
+		{ customProperties: true },
+	),
+	mailingListsField,
+	idempotencyKeyField,
+];

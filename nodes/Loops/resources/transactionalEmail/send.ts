@@ -12,7 +12,8 @@ import type {
 
 import { fetchTransactionalEmails, type TransactionalEmail } from '../../shared/accountData';
 import { sendOnce } from '../../shared/idempotency';
-import { invalidInput, MAX_IDEMPOTENCY_KEY_LENGTH, requireText } from '../../shared/validation';
+import { idempotencyKeyField } from '../../shared/fields';
+import { invalidInput, requireText } from '../../shared/validation';
 
 const show = { resource: ['transactionalEmail'], operation: ['send'] };
 
@@ -28,82 +29,6 @@ export const sendDescription: INodeProperties[] = [
 			'The published transactional email to send (Loops → Transactional), e.g. clfq6dinn000yl70fgwwyp82l. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'transactionalId' } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description:
-			'Data variables, attachments, adding the recipient to the audience, and the Idempotency-Key',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Add to Audience',
-				name: 'addToAudience',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also add the recipient to your Loops audience as a contact (when no contact has this email yet)',
-				routing: { send: { type: 'body', property: 'addToAudience' } },
-			},
-			{
-				displayName: 'Attachments',
-				name: 'attachments',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. data, invoice',
-				description:
-					"Names of the input item's binary properties to attach, comma-separated (e.g. data). Each file is sent with its file name and MIME type. Loops accepts attachments only on accounts where it enabled them.",
-			},
-			{
-				displayName: 'Data Variables',
-				name: 'dataVariables',
-				type: 'fixedCollection',
-				placeholder: 'Add Data Variable',
-				default: {},
-				typeOptions: { multipleValues: true },
-				description:
-					'Values for the data variables of the transactional email, one row per variable. Every variable the email uses must have a value, or nothing is sent.',
-				options: [
-					{
-						displayName: 'Variable',
-						name: 'variable',
-						values: [
-							{
-								displayName: 'Variable Name or ID',
-								name: 'key',
-								type: 'options',
-								typeOptions: {
-									loadOptionsMethod: 'getDataVariables',
-									loadOptionsDependsOn: ['transactionalId'],
-								},
-								default: '',
-								description:
-									'A data variable of the chosen transactional email, e.g. resetUrl. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description:
-									'Plain text is sent as text; an expression keeps its type ({{ 42 }} is a number, {{ [{ "name": "Pen" }] }} a list of objects for a repeating block)',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Idempotency Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. reset_1234',
-				description: `Loops sends the email once per key (up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours). Leave empty to use a key made from the execution, node, run and item, so retries never send twice.`,
-			},
-		],
 	},
 ];
 
@@ -301,3 +226,64 @@ export async function sendTransactionalEmail(
 	}
 	return await sendOnce.call(this, requestData);
 }
+
+/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
+export const sendTransactionalAdditionalFields: INodeProperties[] = [
+	{
+		displayName: 'Add to Audience',
+		name: 'addToAudience',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also add the recipient to your Loops audience as a contact (when no contact has this email yet)',
+		routing: { send: { type: 'body', property: 'addToAudience' } },
+	},
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. data, invoice',
+		description:
+			"Names of the input item's binary properties to attach, comma-separated (e.g. data). Each file is sent with its file name and MIME type. Loops accepts attachments only on accounts where it enabled them.",
+	},
+	{
+		displayName: 'Data Variables',
+		name: 'dataVariables',
+		type: 'fixedCollection',
+		placeholder: 'Add Data Variable',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description:
+			'Values for the data variables of the transactional email, one row per variable. Every variable the email uses must have a value, or nothing is sent.',
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{
+						displayName: 'Variable Name or ID',
+						name: 'key',
+						type: 'options',
+						typeOptions: {
+							loadOptionsMethod: 'getDataVariables',
+							loadOptionsDependsOn: ['transactionalId'],
+						},
+						default: '',
+						description:
+							'A data variable of the chosen transactional email, e.g. resetUrl. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							'Plain text is sent as text; an expression keeps its type ({{ 42 }} is a number, {{ [{ "name": "Pen" }] }} a list of objects for a repeating block)',
+					},
+				],
+			},
+		],
+	},
+	idempotencyKeyField,
+];
