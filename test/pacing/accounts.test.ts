@@ -5,8 +5,8 @@ import { runLoopsNode } from '../helpers/n8n';
 
 /** Two Loops accounts used at once each get their own rate-limit budget. */
 
-const LIMIT = 20;
-const ITEMS = 100;
+const LIMIT = 10; // Loops' default
+const ITEMS = 50;
 
 const loops = useLoopsEmulator({
 	rateLimit: LIMIT,

@@ -5,9 +5,9 @@ async function releaseTimes(pacer: AccountPacer, count: number): Promise<number[
 	const times: number[] = [];
 	await Promise.all(
 		Array.from({ length: count }, async () => {
-			const done = await pacer.acquire();
+			const slot = await pacer.acquire();
 			times.push(Date.now());
-			done(); // answered at once
+			slot.done(); // answered at once
 		}),
 	);
 	return times.sort((a, b) => a - b);
@@ -42,6 +42,17 @@ describe('AccountPacer', () => {
 		expect(times[59] - times[0]).toBeLessThan(2000);
 	});
 
+	it('lets a window\'s worth through at once, then each request as soon as the window has room', async () => {
+		const pacer = new AccountPacer();
+		pacer.observeLimit(40);
+		const times = await releaseTimes(pacer, 120);
+		const start = times[0];
+		expect(times[39] - start).toBeLessThan(100); // Loops allows 40 in any second: no need to wait
+		expect(times[40] - start).toBeGreaterThanOrEqual(1000); // the 41st waits for the first to leave the window
+		expect(times[119] - start).toBeLessThan(2300); // three windows' worth in a little over two seconds
+		expect(mostInAnySecond(times)).toBeLessThanOrEqual(40);
+	});
+
 	it('yields to another client of the same key: Loops counting more than we sent takes our slots', async () => {
 		const pacer = new AccountPacer();
 		pacer.observeLimit(20);
@@ -59,16 +70,16 @@ describe('AccountPacer', () => {
 		const held = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 		const startedAt = Date.now();
 		let fourthAt = 0;
-		const fourth = pacer.acquire().then((done) => {
+		const fourth = pacer.acquire().then((slot) => {
 			fourthAt = Date.now();
-			done();
+			slot.done();
 		});
 		await new Promise((resolve) => setTimeout(resolve, 1500)); // eslint-disable-line @n8n/community-nodes/no-restricted-globals -- the test waits in real time
 		expect(fourthAt).toBe(0); // three requests still in flight: Loops may count them any moment
-		held[0]();
+		held[0].done();
 		await fourth;
 		expect(fourthAt - startedAt).toBeGreaterThanOrEqual(2500); // one window after that answer
-		held.slice(1).forEach((done) => done());
+		held.slice(1).forEach((slot) => slot.done());
 	});
 
 	it('keeps one budget per account key, shared by every caller of that key', () => {

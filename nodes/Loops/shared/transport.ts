@@ -16,7 +16,7 @@ import type {
 } from 'n8n-workflow';
 
 import { passRunGate } from './gate';
-import { type AccountPacer, pacerFor } from './pacing';
+import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
 
 /**
  * Everything that cuts across Loops requests lives here: pacing to the account's rate limit, retrying
@@ -115,10 +115,10 @@ function accountKeyOf(credentials: LoopsCredentials): string {
 }
 
 /**
- * The pacer of the item being sent, for the postReceive hook of the same item. n8n runs postReceive
+ * The slot of the item being sent, for the postReceive hook of the same item. n8n runs postReceive
  * with the item's context, of which the executor's context is a child (Object.create).
  */
-const pacerOfItem = new WeakMap<object, AccountPacer>();
+const slotOfItem = new WeakMap<object, PacedSlot>();
 
 function describeAnswer(failure: LoopsFailure): string {
 	if (failure.status === undefined) {
@@ -188,7 +188,7 @@ type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> 
  */
 async function withPacingAndRetries<T>(
 	context: LoopsContext,
-	send: (baseUrl: string, pacer: AccountPacer) => Promise<T>,
+	send: (baseUrl: string, slot: PacedSlot) => Promise<T>,
 	options: SendOptions<T> = {},
 ): Promise<T> {
 	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
@@ -196,13 +196,13 @@ async function withPacingAndRetries<T>(
 	const pacer = pacerFor(accountKeyOf(credentials));
 	const cancelSignal = context.getExecutionCancelSignal?.();
 	for (let attempt = 1; ; attempt++) {
-		const done = await pacer.acquire();
+		const slot = await pacer.acquire();
 		try {
-			const result = await send(baseUrl, pacer);
-			done();
+			const result = await send(baseUrl, slot);
+			slot.done();
 			return result;
 		} catch (error) {
-			done();
+			slot.done();
 			const failure = describeFailure(error);
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
 			if (failure.status === undefined && failure.networkCode === undefined) {
@@ -210,7 +210,7 @@ async function withPacingAndRetries<T>(
 					itemIndex: context.getItemIndex?.(),
 				});
 			}
-			observeHeaders(pacer, failure);
+			observeHeaders(slot, failure);
 			if (failure.status === 429) pacer.consumeSlot();
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
 				return options.alreadyDone.resolve(failure);
@@ -237,11 +237,11 @@ export async function sendPaced(
 ): Promise<INodeExecutionData[]> {
 	return await withPacingAndRetries(
 		context,
-		async (baseUrl, pacer) => {
+		async (baseUrl, slot) => {
 			// The base URL is set here rather than as an expression in requestDefaults: n8n evaluates such
 			// an expression twice per item, which was a third of the node's own cost per item.
 			requestData.options.baseURL = baseUrl;
-			pacerOfItem.set(Object.getPrototypeOf(context) as object, pacer);
+			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
 		},
 		options,
@@ -256,7 +256,7 @@ export async function requestLoops<T>(
 	context: LoopsContext & { helpers: IExecuteSingleFunctions['helpers'] | ILoadOptionsFunctions['helpers'] },
 	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject },
 ): Promise<T> {
-	return await withPacingAndRetries(context, async (baseUrl, pacer) => {
+	return await withPacingAndRetries(context, async (baseUrl, slot) => {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context as IExecuteSingleFunctions,
 			CREDENTIAL_TYPE,
@@ -270,15 +270,18 @@ export async function requestLoops<T>(
 				returnFullResponse: true,
 			},
 		)) as IN8nHttpFullResponse;
-		observeHeaders(pacer, response);
+		observeHeaders(slot, response);
 		return response.body as T;
 	});
 }
 
-function observeHeaders(pacer: AccountPacer, response: { headers?: IDataObject }): void {
+function observeHeaders(
+	observer: Pick<PacedSlot, 'observe'> | Pick<AccountPacer, 'observe'>,
+	response: { headers?: IDataObject },
+): void {
 	const limit = Number(response.headers?.['x-ratelimit-limit']);
 	if (Number.isInteger(limit) && limit > 0) {
-		pacer.observe(limit, Number(response.headers?.['x-ratelimit-remaining']));
+		observer.observe(limit, Number(response.headers?.['x-ratelimit-remaining']));
 	}
 }
 
@@ -309,10 +312,10 @@ export async function observeRateLimit(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const pacer =
-		pacerOfItem.get(this) ??
+	const observer =
+		slotOfItem.get(this) ??
 		pacerFor(accountKeyOf(await this.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE)));
-	observeHeaders(pacer, response);
+	observeHeaders(observer, response);
 	return items;
 }
 
