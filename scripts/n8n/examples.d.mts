@@ -17,6 +17,7 @@ export const EXAMPLES: Readonly<{
 	webhookToEvent: Example;
 	twoAccounts: Example;
 	loopsTrigger: Example;
+	aiTool: Example;
 }>;
 export function examplePath(example: Example): string;
 export function loadExample(example: Example): Json;

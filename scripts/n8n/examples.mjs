@@ -36,6 +36,7 @@ export const EXAMPLES = Object.freeze({
 	webhookToEvent: { file: '02-webhook-to-event.json', id: 'LoopsWebhookEvnt', webhookPath: 'loops-signup' },
 	twoAccounts: { file: '03-marketing-and-transactional.json', id: 'LoopsTwoAccounts' },
 	loopsTrigger: { file: '04-loops-trigger-to-event.json', id: 'LoopsTriggerFlow' },
+	aiTool: { file: '05-loops-as-ai-tool.json', id: 'LoopsAsAiTool001' },
 });
 
 export function examplePath(example) {
