@@ -238,8 +238,8 @@ export async function sendPaced(
 	return await withPacingAndRetries(
 		context,
 		async (baseUrl, slot) => {
-			// The base URL is set here rather than as an expression in requestDefaults: n8n evaluates such
-			// an expression twice per item, which was a third of the node's own cost per item.
+			// The base URL is set here rather than as an expression in requestDefaults, which n8n would
+			// evaluate twice per item before sending anything.
 			requestData.options.baseURL = baseUrl;
 			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
