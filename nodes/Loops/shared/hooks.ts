@@ -30,7 +30,8 @@ export const STANDARD_CONTACT_FIELDS = [
 	'mailingLists',
 ];
 
-function body(requestOptions: IHttpRequestOptions): IDataObject {
+/** The request's JSON body, created when the routing put nothing in it yet. */
+export function bodyOf(requestOptions: IHttpRequestOptions): IDataObject {
 	if (requestOptions.body === undefined || requestOptions.body === null) requestOptions.body = {};
 	return requestOptions.body as IDataObject;
 }
@@ -51,20 +52,20 @@ export function sendIdentifier(where: 'body' | 'qs', selectorName?: 'identifyBy'
 		const by = !selectorName || this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
 		const value = this.getNodeParameter(by, '') as unknown;
 		const identifier = by === 'email' ? requireEmail(this, 'Email', value) : requireText(this, 'User ID', value);
-		if (where === 'body') body(requestOptions)[by] = identifier;
+		if (where === 'body') bodyOf(requestOptions)[by] = identifier;
 		else requestOptions.qs = { ...(requestOptions.qs ?? {}), [by]: identifier };
 		return requestOptions;
 	};
 }
 
-/** Checks that the identifier the routing put in the body or query is not empty. */
-export function checkIdentifierSent(where: 'body' | 'qs') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const target = (where === 'body' ? body(requestOptions) : requestOptions.qs) as IDataObject;
-		if (target && 'userId' in target) target.userId = requireText(this, 'User ID', target.userId);
-		if (target && 'email' in target) target.email = requireEmail(this, 'Email', target.email);
-		return requestOptions;
-	};
+/** Checks the optional User ID of a new contact (Additional Fields), which the routing put in the body. */
+export async function checkNewUserId(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const target = bodyOf(requestOptions);
+	if ('userId' in target) target.userId = requireText(this, 'User ID', target.userId);
+	return requestOptions;
 }
 
 /**
@@ -87,8 +88,8 @@ export function sendProperties(
 			checkPropertyValue(this, field, key, value);
 			properties[key] = value as IDataObject[string];
 		}
-		if ('topLevel' in target) Object.assign(body(requestOptions), properties);
-		else body(requestOptions)[target.objectName] = properties;
+		if ('topLevel' in target) Object.assign(bodyOf(requestOptions), properties);
+		else bodyOf(requestOptions)[target.objectName] = properties;
 		return requestOptions;
 	};
 }
@@ -104,7 +105,7 @@ export function sendMailingLists(parameterPath: string, field = 'Mailing Lists')
 			if (id === '') throw invalidInput(this, field, 'a row has no list ID');
 			lists[id] = row.subscribed !== false && row.subscribed !== 'false';
 		}
-		body(requestOptions).mailingLists = lists;
+		bodyOf(requestOptions).mailingLists = lists;
 		return requestOptions;
 	};
 }

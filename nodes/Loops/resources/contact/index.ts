@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkIdentifierSent, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
+import { checkNewUserId, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
 import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
 import { deleteDescription } from './delete';
@@ -29,7 +29,7 @@ export const contactOperations: INodeProperties = {
 				{
 					preSend: [
 						sendIdentifier('body'),
-						checkIdentifierSent('body'),
+						checkNewUserId,
 						sendMailingLists('additionalFields.mailingLists'),
 						sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
 					],

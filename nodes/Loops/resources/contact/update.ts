@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -10,6 +9,7 @@ import {
 	customPropertiesField,
 	mailingListsField,
 } from '../../shared/fields';
+import { bodyOf } from '../../shared/hooks';
 import { invalidInput, requireEmail } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['update'] };
@@ -65,8 +65,6 @@ export async function sendNewEmail(
 			'Set "Identify By" to User ID: Loops matches the contact by User ID and gives it the new address.',
 		);
 	}
-	const body = (requestOptions.body ?? {}) as IDataObject;
-	body.email = requireEmail(this, field, newEmail);
-	requestOptions.body = body;
+	bodyOf(requestOptions).email = requireEmail(this, field, newEmail);
 	return requestOptions;
 }

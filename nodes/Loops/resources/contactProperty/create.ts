@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { bodyOf } from '../../shared/hooks';
 import { sendPaced } from '../../shared/transport';
 import { invalidInput, RESERVED_PROPERTY_NAMES } from '../../shared/validation';
 
@@ -58,7 +59,7 @@ export async function checkNewProperty(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const body = (requestOptions.body ?? {}) as IDataObject;
+	const body = bodyOf(requestOptions);
 	const name = typeof body.name === 'string' ? body.name.trim() : '';
 	if (name === '') throw invalidInput(this, 'Name', 'must not be empty');
 	if (!CAMEL_CASE.test(name)) {
@@ -83,7 +84,6 @@ export async function checkNewProperty(
 		);
 	}
 	body.name = name;
-	requestOptions.body = body;
 	return requestOptions;
 }
 

@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { idempotencyKeyField, keyValueRows, mailingListsField } from '../../shared/fields';
+import { bodyOf } from '../../shared/hooks';
 import { requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };
@@ -23,7 +24,7 @@ export async function checkEventName(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const body = (requestOptions.body ?? {}) as { eventName?: unknown };
+	const body = bodyOf(requestOptions);
 	body.eventName = requireText(this, 'Event Name', body.eventName);
 	return requestOptions;
 }

@@ -13,6 +13,7 @@ import type {
 import { fetchTransactionalEmails, type TransactionalEmail } from '../../shared/accountData';
 import { sendOnce } from '../../shared/idempotency';
 import { idempotencyKeyField } from '../../shared/fields';
+import { bodyOf } from '../../shared/hooks';
 import { invalidInput, requireText } from '../../shared/validation';
 
 const show = { resource: ['transactionalEmail'], operation: ['send'] };
@@ -32,16 +33,11 @@ export const sendDescription: INodeProperties[] = [
 	},
 ];
 
-function body(requestOptions: IHttpRequestOptions): IDataObject {
-	if (requestOptions.body === undefined || requestOptions.body === null) requestOptions.body = {};
-	return requestOptions.body as IDataObject;
-}
-
 export async function checkTransactionalId(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const target = body(requestOptions);
+	const target = bodyOf(requestOptions);
 	target.transactionalId = requireText(this, 'Transactional Email', target.transactionalId);
 	return requestOptions;
 }
@@ -95,7 +91,7 @@ export async function sendDataVariables(
 		}
 		variables[name] = value as IDataObject[string];
 	}
-	body(requestOptions).dataVariables = variables;
+	bodyOf(requestOptions).dataVariables = variables;
 	return requestOptions;
 }
 
@@ -175,7 +171,7 @@ export async function checkRequiredDataVariables(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const target = body(requestOptions);
+	const target = bodyOf(requestOptions);
 	const emails = await transactionalEmailsOfRun(this);
 	const email = emails?.find((candidate) => candidate.id === target.transactionalId);
 	if (!email || !Array.isArray(email.dataVariables)) return requestOptions;
