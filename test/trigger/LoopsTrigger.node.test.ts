@@ -4,7 +4,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IHookFunctions } 
 import { LoopsTrigger } from '../../nodes/LoopsTrigger/LoopsTrigger.node';
 import { acceptedWebhookIds } from '../../nodes/LoopsTrigger/replay';
 import { signWebhook } from '../emulator/webhooks';
-import { fakeWebhookContext, type FakeRequest } from './fake-webhook-context';
+import { fakeWebhookContext, type FakeRequest } from '../helpers/fakeWebhookContext';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const node = new LoopsTrigger();

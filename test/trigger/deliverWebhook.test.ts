@@ -12,7 +12,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { LoopsTrigger } from '../../nodes/LoopsTrigger/LoopsTrigger.node';
 import { acceptedWebhookIds } from '../../nodes/LoopsTrigger/replay';
 import { deliverWebhook, signWebhook } from '../emulator/webhooks';
-import { fakeWebhookContext, type FakeResponse } from './fake-webhook-context';
+import { fakeWebhookContext, type FakeResponse } from '../helpers/fakeWebhookContext';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const events: string[] = ['email.clicked', 'testing.testEvent'];

@@ -24,7 +24,7 @@ import { LoopsWebhookApi } from '../../credentials/LoopsWebhookApi.credentials';
 import { LoopsTrigger } from '../../nodes/LoopsTrigger/LoopsTrigger.node';
 import { acceptedWebhookIds } from '../../nodes/LoopsTrigger/replay';
 import { signWebhook } from '../emulator/webhooks';
-import { fakeResponse } from './fake-webhook-context';
+import { fakeResponse } from '../helpers/fakeWebhookContext';
 
 const NODE_TYPE = 'n8n-nodes-loops.loopsTrigger';
 const secret = `whsec_${randomBytes(24).toString('base64')}`;

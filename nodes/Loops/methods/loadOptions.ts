@@ -4,8 +4,8 @@ import {
 	fetchContactProperties,
 	fetchMailingLists,
 	fetchTransactionalEmails,
-	lookupError,
 } from '../shared/accountData';
+import { lookupError } from '../shared/errors';
 
 /**
  * Dropdowns filled from the Loops account the node's credential reaches. The value of every option is

@@ -1,4 +1,3 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { requestLoops } from './transport';
@@ -44,12 +43,6 @@ interface TransactionalPage {
 
 async function getJson(context: AccountReader, path: string, qs: IDataObject = {}): Promise<unknown> {
 	return await requestLoops<unknown>(context, { method: 'GET', path, qs });
-}
-
-/** Words a failed look-up for the person opening a dropdown (the cause is already in Loops' terms). */
-export function lookupError(context: AccountReader, what: string, error: unknown): NodeOperationError {
-	const reason = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(context.getNode(), `Could not load ${what} from Loops: ${reason}`);
 }
 
 /** GET /v1/lists */

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
+import { invalidInput } from './errors';
 import {
 	checkPropertyKey,
 	checkPropertyValue,
-	invalidInput,
 	MAX_IDEMPOTENCY_KEY_LENGTH,
 	requireEmail,
 	requireText,

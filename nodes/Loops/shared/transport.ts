@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -10,17 +10,23 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
-	JsonObject,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
 
+import {
+	describeFailure,
+	isRetryable,
+	loopsError,
+	type LoopsContext,
+	type LoopsFailure,
+} from './errors';
 import { passRunGate } from './gate';
 import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
 
 /**
- * Everything that cuts across Loops requests lives here: pacing to the account's rate limit, retrying
- * what can be retried, and wording what cannot. n8n's declarative engine hands every request of the node
+ * Everything that cuts across Loops requests lives here: pacing to the account's rate limit and retrying
+ * what can be retried (errors.ts words what cannot). n8n's declarative engine hands every request of the node
  * to `sendPacedRequests` (the node's `requestOperations.pagination`), so operation files stay pure
  * description.
  */
@@ -33,65 +39,6 @@ const BACKOFF_BASE_MS = 200;
 const BACKOFF_CAP_MS = 5000;
 
 type LoopsCredentials = { apiKey?: string; baseUrl?: string };
-
-export interface LoopsFailure {
-	/** HTTP status Loops answered, or undefined when no answer came (dropped connection, timeout). */
-	status?: number;
-	/** Loops' own wording (`message`), when it gave one. */
-	loopsMessage?: string;
-	/** The network error code when no answer came. */
-	networkCode?: string;
-	body?: unknown;
-	/** The answer's headers (a 429 carries the account's rate-limit headers too). */
-	headers?: IDataObject;
-}
-
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EAI_AGAIN',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-}
-
-/** Reads what Loops answered out of the error n8n's HTTP helper threw. */
-export function describeFailure(error: unknown): LoopsFailure {
-	const err = asRecord(error) ?? {};
-	const cause = asRecord(err.cause) ?? {};
-	const response = asRecord(cause.response) ?? asRecord(err.response);
-	const statusCandidate = response?.status ?? response?.statusCode ?? err.httpCode;
-	const status = statusCandidate !== undefined && statusCandidate !== null ? Number(statusCandidate) : NaN;
-	const body = response?.data ?? response?.body ?? asRecord(err.context)?.data;
-	const bodyRecord = asRecord(body);
-	const loopsMessage =
-		typeof bodyRecord?.message === 'string'
-			? bodyRecord.message
-			: typeof bodyRecord?.error === 'string'
-				? bodyRecord.error
-				: undefined;
-	const networkCode = [cause.code, err.code].find((code) => typeof code === 'string') as
-		| string
-		| undefined;
-	return {
-		status: Number.isFinite(status) && status > 0 ? status : undefined,
-		loopsMessage,
-		networkCode,
-		body,
-		headers: asRecord(response?.headers) as IDataObject | undefined,
-	};
-}
-
-export function isRetryable(failure: LoopsFailure): boolean {
-	if (failure.status !== undefined) return failure.status === 429 || failure.status >= 500;
-	return failure.networkCode !== undefined && NETWORK_ERROR_CODES.has(failure.networkCode);
-}
 
 function backoffMs(failedAttempts: number): number {
 	// "Full jitter": spreads retries of many items so they do not return in one burst.
@@ -120,54 +67,6 @@ function accountKeyOf(credentials: LoopsCredentials): string {
  */
 const slotOfItem = new WeakMap<object, PacedSlot>();
 
-function describeAnswer(failure: LoopsFailure): string {
-	if (failure.status === undefined) {
-		return `no answer (${failure.networkCode ?? 'connection dropped'})`;
-	}
-	return failure.loopsMessage ? `${failure.status} "${failure.loopsMessage}"` : `${failure.status}`;
-}
-
-/** Turns what Loops answered into the error the user reads. */
-export function loopsError(
-	context: LoopsContext,
-	error: unknown,
-	failure: LoopsFailure,
-	attempts: number,
-): NodeApiError {
-	const itemIndex = context.getItemIndex?.();
-	const httpCode = failure.status !== undefined ? String(failure.status) : undefined;
-	let message: string;
-	let description: string | undefined;
-	if (failure.status === 401) {
-		message = 'Loops rejected the API key (401)';
-		description =
-			'Check the API key in the Loops credential: Loops → Settings → API. Each key belongs to one Loops account.';
-	} else if (isRetryable(failure)) {
-		message = `Loops did not accept the request after ${attempts} attempts; last answer: ${describeAnswer(failure)}`;
-		description =
-			'The node paces requests to the account rate limit and retries 429, 5xx and dropped connections with backoff. Run again later.';
-	} else {
-		message = failure.loopsMessage
-			? `Loops answered ${failure.status}: ${failure.loopsMessage}`
-			: `Loops answered ${failure.status ?? 'nothing'}`;
-	}
-	const source = (asRecord(error) ?? { message: String(error) }) as JsonObject;
-	const apiError = new NodeApiError(context.getNode(), source, {
-		message,
-		description,
-		httpCode,
-		itemIndex,
-	});
-	// NodeApiError hands back an already-wrapped error unchanged: set our wording on whichever came back.
-	apiError.message = message;
-	if (description) apiError.description = description;
-	if (httpCode) apiError.httpCode = httpCode;
-	// RoutingNode replaces the message of any error whose statusCode is 429 with a batching hint that
-	// does not apply here (we pace and retry already): keep ours.
-	delete (apiError as unknown as IDataObject).statusCode;
-	return apiError;
-}
-
 export interface SendOptions<T> {
 	/**
 	 * Statuses that mean "already done" for this request (409 for a reused Idempotency-Key): the answer
@@ -177,10 +76,6 @@ export interface SendOptions<T> {
 	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
 	explain?: (failure: LoopsFailure) => string | undefined;
 }
-
-/** What every Loops request needs from its n8n context: the node, the credential, a cancel signal. */
-type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> &
-	Partial<Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal'>>;
 
 /**
  * Runs `send` paced to the account's budget, retrying 429, 5xx and dropped connections with exponential

@@ -1,7 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { recordInputFailure } from './gate';
+import { invalidInput } from './errors';
 
 /** Names Loops keeps for itself: a custom property may not use them. */
 export const RESERVED_PROPERTY_NAMES = ['id', 'listId', 'softDeleteAt', 'teamId', 'updatedAt'];
@@ -12,19 +11,6 @@ export const MAX_PAGE_SIZE = 50;
 
 // Deliberately loose (what Loops itself accepts is the final word): something@something.tld, no spaces.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** An input error names the field and the item, and is raised before any request is sent. */
-export function invalidInput(
-	context: IExecuteSingleFunctions,
-	field: string,
-	problem: string,
-	description?: string,
-): NodeOperationError {
-	const itemIndex = context.getItemIndex();
-	const message = `${field}: ${problem} [item ${itemIndex}]`;
-	recordInputFailure(context, message);
-	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
 
 export function requireEmail(
 	context: IExecuteSingleFunctions,

@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 
 import { returnAllAndLimit, simplifyField } from '../../shared/fields';
-import { sendPaced, type LoopsFailure } from '../../shared/transport';
+import type { LoopsFailure } from '../../shared/errors';
+import { sendPaced } from '../../shared/transport';
 import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['getAll'] };

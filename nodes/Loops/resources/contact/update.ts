@@ -10,7 +10,8 @@ import {
 	mailingListsField,
 } from '../../shared/fields';
 import { bodyOf } from '../../shared/hooks';
-import { invalidInput, requireEmail } from '../../shared/validation';
+import { invalidInput } from '../../shared/errors';
+import { requireEmail } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['update'] };
 

@@ -11,7 +11,8 @@ import type {
 
 import { bodyOf } from '../../shared/hooks';
 import { sendPaced } from '../../shared/transport';
-import { invalidInput, RESERVED_PROPERTY_NAMES } from '../../shared/validation';
+import { invalidInput } from '../../shared/errors';
+import { RESERVED_PROPERTY_NAMES } from '../../shared/validation';
 
 const show = { resource: ['contactProperty'], operation: ['create'] };
 

@@ -14,7 +14,8 @@ import { fetchTransactionalEmails, type TransactionalEmail } from '../../shared/
 import { sendOnce } from '../../shared/idempotency';
 import { idempotencyKeyField } from '../../shared/fields';
 import { bodyOf } from '../../shared/hooks';
-import { invalidInput, requireText } from '../../shared/validation';
+import { invalidInput } from '../../shared/errors';
+import { requireText } from '../../shared/validation';
 
 const show = { resource: ['transactionalEmail'], operation: ['send'] };
 

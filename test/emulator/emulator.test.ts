@@ -8,7 +8,7 @@ import {
 	SEED_MAILING_LISTS,
 	SEED_TRANSACTIONAL_EMAILS,
 	type LoopsContact,
-} from './emulator';
+} from './index';
 
 const KEY_A = 'key-team-a';
 const KEY_B = 'key-team-b';
