@@ -1,41 +1,18 @@
 /**
- * What the end-to-end tests share: the real-n8n harness (scripts/n8n/*.mjs, ES modules loaded with `import()`)
- * and a Loops API emulator with the accounts the examples use.
+ * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts): a Loops API emulator
+ * with the accounts the examples use, and what it received with the headers that tell the account.
  */
-import { LoopsEmulator } from '../emulator';
-import type { RecordedRequest } from '../emulator';
+import { emulatorAccounts } from '../../scripts/n8n/examples';
+import { LoopsEmulator, receivedRequests, type ReceivedRequest, type RecordedRequest } from '../emulator';
 
-export type Harness = typeof import('../../scripts/n8n/harness.mjs');
-export type Examples = typeof import('../../scripts/n8n/examples.mjs');
-
-export async function loadHarness(): Promise<{ h: Harness; ex: Examples }> {
-	const h = await import('../../scripts/n8n/harness.mjs');
-	const ex = await import('../../scripts/n8n/examples.mjs');
-	return { h, ex };
-}
-
-export async function startEmulator(ex: Examples): Promise<LoopsEmulator> {
+export async function startEmulator(): Promise<LoopsEmulator> {
 	// Loops' default rate limit (10 requests/s per account) applies, as on the real service.
-	return await LoopsEmulator.start({ accounts: ex.emulatorAccounts() });
+	return await LoopsEmulator.start({ accounts: emulatorAccounts() });
 }
 
-/** A request as the assertions read it: what reached Loops, with which key. */
-export interface Received {
-	method: string;
-	path: string;
-	query?: Record<string, string>;
-	authorization: string | undefined;
-	body?: unknown;
-}
-
-export function received(requests: readonly RecordedRequest[]): Received[] {
-	return requests.map((r) => ({
-		method: r.method,
-		path: r.path,
-		...(Object.keys(r.query ?? {}).length ? { query: r.query } : {}),
-		authorization: r.headers.authorization,
-		...(r.body !== undefined ? { body: r.body } : {}),
-	}));
+/** What Loops received, with the Authorization (which account) and Idempotency-Key headers. */
+export function received(requests: readonly RecordedRequest[]): ReceivedRequest[] {
+	return receivedRequests(requests, { withHeaders: true });
 }
 
 /** The mailing list the examples subscribe to (the emulator's seeded "Newsletter"). */

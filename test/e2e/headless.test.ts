@@ -5,17 +5,16 @@
  */
 import type { LoopsEmulator } from '../emulator';
 
-import { loadHarness, NEWSLETTER, received, startEmulator } from './harness';
-import type { Examples, Harness } from './harness';
+import * as ex from '../../scripts/n8n/examples';
+import * as h from '../../scripts/n8n/harness';
 
-let h: Harness;
-let ex: Examples;
+import { NEWSLETTER, received, startEmulator } from './harness';
+
 let emulator: LoopsEmulator;
-let home: Awaited<ReturnType<Harness['createN8nHome']>>;
+let home: h.N8nHome;
 
 beforeAll(async () => {
-	({ h, ex } = await loadHarness());
-	emulator = await startEmulator(ex);
+	emulator = await startEmulator();
 	home = await h.createN8nHome({ tarball: h.e2eTarball() });
 	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
 	await h.importWorkflows(home, [ex.examplePath(ex.EXAMPLES.contactLifecycle), ex.examplePath(ex.EXAMPLES.twoAccounts)]);
@@ -66,7 +65,9 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 			{
 				method: 'POST',
 				path: '/api/v1/contacts/create',
+				query: {},
 				authorization: bearer,
+				status: 200,
 				body: {
 					email: 'ada@example.com',
 					firstName: 'Ada',
@@ -80,17 +81,22 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 			{
 				method: 'POST',
 				path: '/api/v1/events/send',
+				query: {},
 				authorization: bearer,
+				status: 200,
+				idempotencyKey: expect.any(String),
 				body: { email: 'ada@example.com', eventName: 'signup', eventProperties: { plan: 'pro', seats: 3 } },
 			},
-			{ method: 'GET', path: '/api/v1/contacts/find', query: { userId: 'ada-001' }, authorization: bearer },
+			{ method: 'GET', path: '/api/v1/contacts/find', query: { userId: 'ada-001' }, authorization: bearer, status: 200 },
 			{
 				method: 'PUT',
 				path: '/api/v1/contacts/update',
+				query: {},
 				authorization: bearer,
+				status: 200,
 				body: { userId: 'ada-001', firstName: 'Augusta Ada', plan: 'enterprise' },
 			},
-			{ method: 'GET', path: '/api/v1/contacts', query: { limit: '50', offset: '0' }, authorization: bearer },
+			{ method: 'GET', path: '/api/v1/contacts', query: { limit: '50', offset: '0' }, authorization: bearer, status: 200 },
 		]);
 		expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
 		// events are sent exactly once: the node sets an Idempotency-Key of its own
@@ -141,7 +147,9 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 			{
 				method: 'POST',
 				path: '/api/v1/contacts/create',
+				query: {},
 				authorization: marketingKey,
+				status: 200,
 				body: {
 					email: 'grace@example.com',
 					firstName: 'Grace',
@@ -151,11 +159,14 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 				},
 			},
 			// the node reads the account's transactional emails once (their data variables) before sending
-			{ method: 'GET', path: '/api/v1/transactional', query: { perPage: '50' }, authorization: transactionalKey },
+			{ method: 'GET', path: '/api/v1/transactional', query: { perPage: '50' }, authorization: transactionalKey, status: 200 },
 			{
 				method: 'POST',
 				path: '/api/v1/transactional',
+				query: {},
 				authorization: transactionalKey,
+				status: 200,
+				idempotencyKey: expect.any(String),
 				body: { email: 'grace@example.com', transactionalId: 'welcome', dataVariables: { name: 'Grace' } },
 			},
 		]);

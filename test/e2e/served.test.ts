@@ -11,22 +11,21 @@ import { randomBytes } from 'crypto';
 import type { LoopsEmulator } from '../emulator';
 import { deliverWebhook } from '../emulator/webhooks';
 
-import { loadHarness, received, startEmulator } from './harness';
-import type { Examples, Harness } from './harness';
+import * as ex from '../../scripts/n8n/examples';
+import * as h from '../../scripts/n8n/harness';
 
-let h: Harness;
-let ex: Examples;
+import { received, startEmulator } from './harness';
+
 let emulator: LoopsEmulator;
-let home: Awaited<ReturnType<Harness['createN8nHome']>>;
-let n8n: Awaited<ReturnType<Harness['startN8n']>>;
-let rest: Awaited<ReturnType<Harness['ownerSession']>>;
+let home: h.N8nHome;
+let n8n: h.RunningN8n;
+let rest: h.RestClient;
 let signupUrl: string;
 let triggerUrl: string;
 const signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
 
 beforeAll(async () => {
-	({ h, ex } = await loadHarness());
-	emulator = await startEmulator(ex);
+	emulator = await startEmulator();
 	home = await h.createN8nHome({ tarball: h.e2eTarball() });
 	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url, signingSecret }));
 	const ids = await h.importWorkflows(home, [
@@ -72,7 +71,10 @@ describe('example (b): Webhook → Send Event under n8n start', () => {
 			{
 				method: 'POST',
 				path: '/api/v1/events/send',
+				query: {},
 				authorization: `Bearer ${ex.API_KEYS.account}`,
+				status: 200,
+				idempotencyKey: expect.any(String),
 				body: { email: 'lin@example.com', eventName: 'signup', eventProperties: { plan: 'team' } },
 			},
 		]);
@@ -158,7 +160,10 @@ describe('the Loops Trigger example (signed Loops webhooks) under n8n start', ()
 			['first@example.com', 'last@example.com'].map((email) => ({
 				method: 'POST',
 				path: '/api/v1/events/send',
+				query: {},
 				authorization: bearer,
+				status: 200,
+				idempotencyKey: expect.any(String),
 				body: { email, eventName: 'clickedEmail', eventProperties: { subject: 'Spring launch' } },
 			})),
 		);

@@ -7,19 +7,18 @@
  */
 import type { LoopsEmulator } from '../emulator';
 
-import { loadHarness, received, startEmulator } from './harness';
-import type { Examples, Harness } from './harness';
+import * as ex from '../../scripts/n8n/examples';
+import * as h from '../../scripts/n8n/harness';
 
-let h: Harness;
-let ex: Examples;
+import { received, startEmulator } from './harness';
+
 let emulator: LoopsEmulator;
-let home: Awaited<ReturnType<Harness['createN8nHome']>>;
+let home: h.N8nHome;
 
 const TOOL_NODE = 'Send Loops Event';
 
 beforeAll(async () => {
-	({ h, ex } = await loadHarness());
-	emulator = await startEmulator(ex);
+	emulator = await startEmulator();
 	home = await h.createN8nHome({ tarball: h.e2eTarball() });
 	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
 	await h.importWorkflow(home, ex.examplePath(ex.EXAMPLES.aiTool));
@@ -57,7 +56,10 @@ describe('example 05: Manual Trigger → Tool Executor ← Loops Tool (Send Even
 			{
 				method: 'POST',
 				path: '/api/v1/events/send',
+				query: {},
 				authorization: `Bearer ${ex.API_KEYS.account}`,
+				status: 200,
+				idempotencyKey: expect.any(String),
 				body: { email: 'agent@example.com', eventName: 'aiSignup' },
 			},
 		]);

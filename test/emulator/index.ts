@@ -1,6 +1,7 @@
 export { LoopsEmulator } from './server';
 export { AccountState, IDEMPOTENCY_TTL_MS, newId } from './state';
 export { FaultInjector, mulberry32 } from './faults';
+export { formatReceived, receivedRequests, type ReceivedRequest } from './received';
 export {
 	DEFAULT_API_KEY,
 	DEFAULT_CONTACT_PROPERTIES,

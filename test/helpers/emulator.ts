@@ -1,4 +1,4 @@
-import { LoopsEmulator, type EmulatorOptions, type RecordedRequest } from '../emulator';
+import { LoopsEmulator, receivedRequests, type EmulatorOptions, type ReceivedRequest } from '../emulator';
 import type { LoopsCredential } from './n8n';
 
 /**
@@ -12,14 +12,8 @@ export function useLoopsEmulator(options: EmulatorOptions = {}) {
 			return { apiKey, baseUrl: handle.emulator.url };
 		},
 		/** The requests Loops received, without the header noise. */
-		received(): Array<Pick<RecordedRequest, 'method' | 'path' | 'query' | 'body' | 'status'>> {
-			return handle.emulator.requests.map(({ method, path, query, body, status }) => ({
-				method,
-				path,
-				query,
-				body,
-				status,
-			}));
+		received(): ReceivedRequest[] {
+			return receivedRequests(handle.emulator.requests);
 		},
 	};
 	beforeAll(async () => {

@@ -1,0 +1,543 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets -- dev scripts: they drive a real n8n (its fixed test key and owner password are not secrets) */
+/**
+ * Drives a real n8n (installed by provision.ts) for the end-to-end tests, the demo and the editor.
+ *
+ * Every n8n "home" is a temporary N8N_USER_FOLDER of its own: its own SQLite database, a fixed encryption key,
+ * this package installed the way n8n installs a community package, and nothing that phones home. Each n8n process
+ * gets free ports found at run time and listens on 127.0.0.1 only.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { runChecked, runCommand, startProcess, type CommandResult, type StartedProcess } from './process';
+import { N8N_VERSION, provisionN8n, ROOT, selectedLine, type N8nLine } from './provision';
+
+export { N8N_VERSION, ROOT, provisionN8n };
+
+/** Fixed, so credentials imported as plain data stay readable by every n8n process of a home. */
+export const ENCRYPTION_KEY = 'n8n-nodes-loops-e2e-not-a-secret';
+export const PACKAGE_NAME = 'n8n-nodes-loops';
+export const NODE_TYPE = `${PACKAGE_NAME}.loops`;
+export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.loopsTrigger`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data and REST answers, as n8n gives them
+export type Json = any;
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** A free TCP port on 127.0.0.1 (asked of the OS just now). */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Compiles the package (`npm run build`: tsc + icons) into dist/. */
+export async function buildPackage(): Promise<void> {
+	await runChecked(npm, ['run', 'build', '--silent'], { cwd: ROOT, timeoutMs: 5 * 60_000, label: 'npm run build' });
+}
+
+/** `npm pack`s the package (build first) into a new temporary folder; returns the tarball's path. */
+export async function packPackage(): Promise<string> {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	for (const file of [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])]) {
+		if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: build the package first (npm run build)`);
+	}
+	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-pack-'));
+	const result = await runChecked(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
+		cwd: ROOT,
+		timeoutMs: 2 * 60_000,
+	});
+	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+	return path.join(dest, info.filename);
+}
+
+/** Removes a tarball made by packPackage, with its folder. */
+export function removePackedPackage(tarball: string): void {
+	if (path.basename(path.dirname(tarball)).startsWith('n8n-nodes-loops-pack-')) {
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	}
+}
+
+/** The tarball packed by the e2e tests' global setup (test/e2e/globalSetup.ts). */
+export function e2eTarball(): string {
+	const tarball = process.env.LOOPS_E2E_TARBALL;
+	if (!tarball || !fs.existsSync(tarball)) {
+		throw new Error('LOOPS_E2E_TARBALL is not set: run the e2e tests with jest.e2e.config.js (its globalSetup packs)');
+	}
+	return tarball;
+}
+
+export interface N8nHome {
+	/** N8N_USER_FOLDER */
+	userFolder: string;
+	/** <userFolder>/.n8n/nodes, where community packages live */
+	nodesDir: string;
+	installed: { dir: string; version: string } | null;
+	/** The n8n this home runs (default: selectedLine()). */
+	line: N8nLine;
+}
+
+/**
+ * A fresh N8N_USER_FOLDER, with the packed package (if given) installed into `<folder>/.n8n/nodes` by the steps
+ * n8n itself takes for a community package (CommunityPackagesService in n8n 2.41): the tarball unpacked into
+ * nodes/node_modules/<name>, its package.json stripped of dev, peer and optional dependencies, `npm install` run
+ * inside it with no scripts and no lockfile (its runtime dependencies: none here), and `<name>: <version>`
+ * recorded in nodes/package.json. n8n loads every package in nodes/node_modules at boot.
+ */
+export async function createN8nHome(
+	options: { tarball?: string; prefix?: string; line?: N8nLine } = {},
+): Promise<N8nHome> {
+	const { tarball, prefix = 'n8n-nodes-loops-e2e-', line = selectedLine() } = options;
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const nodesPackage = { name: 'installed-nodes', private: true, dependencies: {} as Record<string, string> };
+	const home: N8nHome = { userFolder, nodesDir, installed: null, line };
+	if (tarball) {
+		const dir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+		fs.mkdirSync(dir, { recursive: true });
+		await runChecked('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], { timeoutMs: 60_000 });
+		const packageFile = path.join(dir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
+			fs.readFileSync(packageFile, 'utf8'),
+		);
+		void [devDependencies, peerDependencies, optionalDependencies];
+		fs.writeFileSync(packageFile, JSON.stringify(pkg, null, 2));
+		await runChecked(
+			npm,
+			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--omit=dev'],
+			{ cwd: dir, timeoutMs: 3 * 60_000 },
+		);
+		nodesPackage.dependencies[pkg.name] = pkg.version;
+		home.installed = { dir, version: pkg.version };
+	}
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify(nodesPackage, null, 2)}\n`);
+	return home;
+}
+
+/**
+ * What the community-package install left in a home: the dependencies nodes/package.json declares, the installed
+ * package's files (relative paths) and the folders under its own node_modules (its runtime dependencies).
+ */
+export function describeInstall(home: N8nHome) {
+	const nodesPackage = JSON.parse(fs.readFileSync(path.join(home.nodesDir, 'package.json'), 'utf8'));
+	const dir = path.join(home.nodesDir, 'node_modules', PACKAGE_NAME);
+	const nested = path.join(dir, 'node_modules');
+	const files: string[] = [];
+	const walk = (folder: string) => {
+		for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+			const full = path.join(folder, entry.name);
+			if (entry.isDirectory()) {
+				if (full !== nested) walk(full);
+			} else files.push(path.relative(dir, full));
+		}
+	};
+	walk(dir);
+	return {
+		declared: (nodesPackage.dependencies ?? {}) as Record<string, string>,
+		packageJson: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Json,
+		files: files.sort(),
+		nodeModules: fs.existsSync(nested) ? fs.readdirSync(nested).filter((name) => !name.startsWith('.')) : [],
+	};
+}
+
+/** Removes a home's folder (its n8n must be stopped). */
+export function removeN8nHome(home: N8nHome): void {
+	fs.rmSync(home.userFolder, { recursive: true, force: true });
+}
+
+/**
+ * The environment of one n8n process of `home`: isolated from the machine (no NODE_OPTIONS, no inherited N8N_*
+ * settings), nothing that calls out at boot, 127.0.0.1 only, the given ports.
+ */
+export function n8nEnv(
+	home: N8nHome,
+	{ port, brokerPort, extra = {} }: { port: number; brokerPort: number; extra?: Record<string, string> },
+): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_ENV$|GENERIC_TIMEZONE$|npm_)/.test(name)) continue;
+		env[name] = value;
+	}
+	Object.assign(env, {
+		N8N_USER_FOLDER: home.userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		DB_TYPE: 'sqlite',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		// nothing that calls out
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		// 2.x's MCP registry module fetches a catalogue at boot (1.x has no such module and refuses the name)
+		...(home.line.version.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		// community packages are loaded from <N8N_USER_FOLDER>/.n8n/nodes
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// 127.0.0.1 only, on ports free right now
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_PORT: String(port),
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_MODE: 'internal',
+		EXECUTIONS_MODE: 'regular',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		N8N_NO_COLOR: 'true',
+		NO_COLOR: '1',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+	});
+	return Object.assign(env, extra);
+}
+
+/** Runs `n8n <args>` for `home` to completion (fresh ports). */
+export async function runN8n(
+	home: N8nHome,
+	args: string[],
+	{ timeoutMs = 180_000, env: extra }: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<CommandResult> {
+	const n8n = await provisionN8n({ line: home.line });
+	const env = n8nEnv(home, { port: await freePort(), brokerPort: await freePort(), extra });
+	return await runCommand(n8n.node.bin, [n8n.bin, ...args], { cwd: home.userFolder, env, timeoutMs });
+}
+
+/** Writes `data` to a JSON file in the home, runs `use(file)`, removes the file. */
+async function withTempJson<T>(home: N8nHome, name: string, data: unknown, use: (file: string) => Promise<T>): Promise<T> {
+	const file = path.join(home.userFolder, `${name}-${process.pid}-${Date.now()}.json`);
+	fs.writeFileSync(file, JSON.stringify(data, null, 2));
+	try {
+		return await use(file);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+async function importInto(home: N8nHome, kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
+	const result = await withTempJson(home, kind, data, async (file) => await runN8n(home, [`import:${kind}`, `--input=${file}`]));
+	if (result.code !== 0 || !/Successfully imported/i.test(result.stdout + result.stderr)) {
+		throw new Error(`n8n import:${kind} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	}
+}
+
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** Imports credentials given as plain data (n8n encrypts them with the home's key). Ids: 16 characters [A-Za-z0-9]. */
+export async function importCredentials(home: N8nHome, credentials: CredentialImport[]): Promise<void> {
+	await importInto(home, 'credentials', credentials);
+}
+
+/** Imports workflows (objects, or paths of JSON files) with one `n8n import:workflow`; returns their ids. */
+export async function importWorkflows(home: N8nHome, workflows: Array<string | Json>): Promise<string[]> {
+	const data = workflows.map((w) => (typeof w === 'string' ? JSON.parse(fs.readFileSync(w, 'utf8')) : w));
+	for (const workflow of data) {
+		if (!workflow.id) throw new Error(`workflow "${workflow.name}" needs an "id" to be imported and executed by id`);
+	}
+	await importInto(home, 'workflow', data);
+	return data.map((workflow) => workflow.id as string);
+}
+
+/** Imports one workflow (an object, or the path of a JSON file); returns its id. */
+export async function importWorkflow(home: N8nHome, workflow: string | Json): Promise<string> {
+	const [id] = await importWorkflows(home, [workflow]);
+	return id;
+}
+
+/** Publishes (activates) an imported workflow, so the next `n8n start` registers its triggers and webhooks. */
+export async function publishWorkflow(home: N8nHome, id: string): Promise<void> {
+	// n8n 1.x calls it "activating" and has no publish command
+	const args = home.line.version.startsWith('1.')
+		? ['update:workflow', `--id=${id}`, '--active=true']
+		: ['publish:workflow', `--id=${id}`];
+	const result = await runN8n(home, args);
+	if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Each node's output items (JSON only) of its last run: { [nodeName]: [json, …] }. */
+export type NodeItems = Record<string, Json[]>;
+
+export function outputItems(run: Json): NodeItems {
+	const runData = run?.data?.resultData?.runData ?? {};
+	const out: NodeItems = {};
+	for (const [node, runs] of Object.entries(runData as Record<string, Json[]>)) {
+		const last = runs[runs.length - 1];
+		out[node] = (last?.data?.main?.[0] ?? []).map((item: Json) => item.json);
+	}
+	return out;
+}
+
+/** The run `n8n execute --rawOutput` prints last: a JSON document from a line holding "{" to the end. */
+function printedRun(stdout: string): Json {
+	const lines = stdout.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		try {
+			return JSON.parse(lines.slice(start).join('\n'));
+		} catch {
+			// log lines may start with "{" too: try the next one
+		}
+	}
+	return undefined;
+}
+
+export interface ExecuteResult {
+	ok: boolean;
+	code: CommandResult['code'];
+	/** What n8n printed: { data: { resultData: { runData, lastNodeExecuted, error? } }, … } */
+	run: Json;
+	items: NodeItems;
+	lastNode: string | undefined;
+	error: Json;
+	ms: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** `n8n execute --id <id> --rawOutput`: runs the workflow once, from its start node, in a process of its own. */
+export async function executeWorkflow(home: N8nHome, id: string, { timeoutMs = 180_000 } = {}): Promise<ExecuteResult> {
+	const result = await runN8n(home, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+	const run = printedRun(result.stdout.trimEnd());
+	const error = run?.data?.resultData?.error;
+	const ok = result.code === 0 && run !== undefined && !error;
+	return {
+		ok,
+		code: result.code,
+		run,
+		items: outputItems(run),
+		lastNode: run?.data?.resultData?.lastNodeExecuted,
+		error: error ?? (ok ? undefined : { message: `n8n execute exited ${result.code}`, output: result.stdout + result.stderr }),
+		ms: result.ms,
+		stdout: result.stdout,
+		stderr: result.stderr,
+	};
+}
+
+async function waitForHttp(url: string, { timeoutMs, isAlive }: { timeoutMs: number; isAlive: () => boolean }): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError = 'no answer';
+	while (Date.now() < deadline) {
+		if (!isAlive()) throw new Error('n8n exited while starting');
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+			if (response.ok) return;
+			lastError = `${url} answered ${response.status}`;
+		} catch (error) {
+			lastError = (error as Error).message;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not come up within ${timeoutMs / 1000} s (${lastError})`);
+}
+
+export interface RunningN8n {
+	baseUrl: string;
+	port: number;
+	brokerPort: number;
+	process: StartedProcess;
+	webhookUrl(path: string): string;
+	logs(): string;
+	exited(): { code: number | null; signal: string | null } | null;
+	stop(): Promise<{ code: number | null; signal: string | null }>;
+}
+
+/**
+ * `n8n start` (or another long-running n8n command, e.g. `worker`) for `home` on 127.0.0.1: a free port unless
+ * `port` is given, its task broker on another. Resolves once /healthz/readiness answers (server and database up;
+ * published workflows' webhooks may still be registering: see waitForWebhook). `maxLifetimeMs` bounds how long it
+ * may run at all (default 30 minutes; 0 = no bound).
+ */
+export async function startN8n(
+	home: N8nHome,
+	options: {
+		command?: string[];
+		port?: number;
+		startTimeoutMs?: number;
+		maxLifetimeMs?: number;
+		env?: Record<string, string>;
+		onLog?: (text: string) => void;
+	} = {},
+): Promise<RunningN8n> {
+	const { command = ['start'], startTimeoutMs = 120_000, maxLifetimeMs = 30 * 60_000, env: extra, onLog } = options;
+	const n8n = await provisionN8n({ line: home.line });
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	const child = startProcess(n8n.node.bin, [n8n.bin, ...command], {
+		cwd: home.userFolder,
+		env: n8nEnv(home, { port, brokerPort, extra }),
+		maxLifetimeMs,
+		onOutput: onLog,
+	});
+	const baseUrl = `http://127.0.0.1:${port}`;
+	try {
+		// a worker serves its health check on QUEUE_HEALTH_CHECK_PORT, when it has one; n8n start on its port
+		const healthPort = extra?.QUEUE_HEALTH_CHECK_PORT ?? String(port);
+		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+			timeoutMs: startTimeoutMs,
+			isAlive: () => !child.exited(),
+		});
+	} catch (error) {
+		await child.stop();
+		throw new Error(`${(error as Error).message}\n--- n8n log (end) ---\n${child.logs().slice(-6000)}`);
+	}
+	return {
+		baseUrl,
+		port,
+		brokerPort,
+		process: child,
+		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath}`,
+		logs: () => child.logs(),
+		exited: () => child.exited(),
+		stop: async () => await child.stop(),
+	};
+}
+
+/**
+ * Waits until n8n has registered the production webhook at `url` for `method`: n8n registers a published
+ * workflow's webhooks shortly after boot, so "ready" is not yet "listening". Asks with a CORS preflight (OPTIONS),
+ * which n8n answers from its webhook table without running anything: 2xx once registered, 404 before.
+ */
+export async function waitForWebhook(url: string, { method = 'POST', timeoutMs = 60_000 } = {}): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let last = 'no answer';
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(url, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+				signal: AbortSignal.timeout(5000),
+			});
+			await response.arrayBuffer();
+			if (response.status >= 200 && response.status < 300) return;
+			last = `status ${response.status}`;
+		} catch (error) {
+			last = (error as Error).message;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`webhook ${method} ${url} not registered within ${timeoutMs / 1000} s (${last})`);
+}
+
+/** The owner account the harness creates on a started n8n (the editor asks for one at first visit otherwise). */
+export const OWNER = Object.freeze({
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Loops-e2e-demo-1',
+});
+
+export type RestClient = (method: string, path: string, body?: unknown) => Promise<Json>;
+
+/**
+ * Sets up n8n's owner account on a started n8n (once per home) and returns a client of n8n's internal REST API
+ * logged in as that owner: `rest(method, path, body)` resolves the parsed `data`.
+ */
+export async function ownerSession(n8n: Pick<RunningN8n, 'baseUrl'>, owner = OWNER): Promise<RestClient> {
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-loops-e2e' };
+	const call = async (method: string, restPath: string, body?: unknown, cookie?: string) => {
+		const response = await fetch(`${n8n.baseUrl}/rest${restPath}`, {
+			method,
+			headers: cookie ? { ...headers, cookie } : headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${restPath} answered ${response.status}: ${text.slice(0, 500)}`);
+		return { response, data: text ? JSON.parse(text).data : undefined };
+	};
+	let login;
+	try {
+		login = await call('POST', '/owner/setup', owner);
+	} catch (error) {
+		if (!/answered 400/.test((error as Error).message)) throw error;
+		login = await call('POST', '/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
+	}
+	const cookie = (login.response.headers.get('set-cookie') ?? '').split(';')[0];
+	if (!cookie.startsWith('n8n-auth=')) throw new Error('n8n gave no session cookie after the owner setup');
+	return async (method, restPath, body) => (await call(method, restPath, body, cookie)).data;
+}
+
+const flattedByDir = new Map<string, { parse(text: string): Json }>();
+
+/** n8n stores execution data "flatted" (github.com/WebReflection/flatted): read it with that n8n's own copy. */
+async function parseFlatted(line: N8nLine, text: string): Promise<Json> {
+	const { dir } = await provisionN8n({ line });
+	let flatted = flattedByDir.get(dir);
+	if (!flatted) {
+		flatted = createRequire(path.join(dir, 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(text: string): Json };
+		flattedByDir.set(dir, flatted);
+	}
+	return flatted.parse(text);
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	run: Json;
+	items: NodeItems;
+}
+
+/** The executions of a workflow on a started n8n, oldest first, each with its run data parsed. */
+export async function listExecutions(
+	rest: RestClient,
+	workflowId: string,
+	line: N8nLine = selectedLine(),
+): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const page = await rest('GET', `/executions?filter=${filter}&limit=100`);
+	const summaries = [...((page?.results ?? []) as Json[])].sort((a, b) => Number(a.id) - Number(b.id));
+	const out: ExecutionSummary[] = [];
+	for (const summary of summaries) {
+		const full = await rest('GET', `/executions/${summary.id}`);
+		const data = typeof full.data === 'string' ? await parseFlatted(line, full.data) : full.data;
+		const run = { data };
+		out.push({ id: summary.id, status: full.status, mode: full.mode, run, items: outputItems(run) });
+	}
+	return out;
+}
+
+/** Polls listExecutions until `count` executions of the workflow have finished (or the time is up). */
+export async function waitForExecutions(
+	rest: RestClient,
+	workflowId: string,
+	count: number,
+	{ timeoutMs = 60_000, line = selectedLine() }: { timeoutMs?: number; line?: N8nLine } = {},
+): Promise<ExecutionSummary[]> {
+	const deadline = Date.now() + timeoutMs;
+	let executions: ExecutionSummary[] = [];
+	while (Date.now() < deadline) {
+		executions = await listExecutions(rest, workflowId, line);
+		const finished = executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+		if (finished.length >= count) return executions;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	return executions;
+}
