@@ -86,7 +86,7 @@ async function measureRun(emulator: LoopsEmulator, mode: string, nodeType: INode
 		{ credentials: { main: { apiKey, baseUrl: emulator.url } }, items: orders(ITEMS, apiKey), nodeType },
 	);
 	const wallSeconds = (performance.now() - startedAt) / 1000;
-	const arrivals = emulator.requests.filter((request) => request.apiKey === apiKey).map((request) => request.receivedAt);
+	const arrivals = emulator.requests.filter((request) => request.apiKey === apiKey).map((request) => request.countedAt);
 	const firstRequestSeconds = (Math.min(...arrivals) - startedAt) / 1000;
 	const sendingSeconds = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
 	const account = emulator.account(apiKey);

@@ -2,11 +2,14 @@
  * Standalone Loops API emulator:
  *   npx ts-node --transpile-only test/emulator/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit 10]
  *     [--api-key KEY] [--team-name NAME] [--attachments] [--rate429 0.05] [--rate500 0.05] [--drop-rate 0.05] [--seed 1]
- * Prints its URL and the demo API key; stops on Ctrl-C. `--rate-limit 0` = unlimited.
+ *     [--rtt 150] [--jitter 20] [--request-delay 75] [--request-jitter 20] [--response-delay 75] [--response-jitter 0]
+ * Prints its URL and the demo API key; stops on Ctrl-C. `--rate-limit 0` = unlimited. `--rtt` splits a round trip
+ * in two halves, before Loops counts a request and on the way back; `--jitter` adds up to that many ms, uniformly
+ * drawn, before Loops counts it (`--request-*` / `--response-*` set each part on its own).
  */
 import { LoopsEmulator } from './server';
 import { DEFAULT_API_KEY, DEFAULT_TEAM_NAME, PASSWORD_RESET_TRANSACTIONAL_ID, SEED_MAILING_LISTS } from './seed';
-import type { EmulatorOptions, FaultOptions } from './types';
+import type { EmulatorOptions, FaultOptions, NetworkOptions } from './types';
 
 export interface CliArgs {
 	options: EmulatorOptions;
@@ -29,6 +32,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 	let attachmentsEnabled = false;
 	let help = false;
 	const faults: FaultOptions = {};
+	const network: NetworkOptions = {};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = (argv[i] as string).split('=', 2) as [string, string | undefined];
 		const value = (): string | undefined => inline ?? argv[++i];
@@ -62,6 +66,24 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 				break;
 			case '--seed':
 				faults.seed = numberArg(flag, value());
+				network.seed = faults.seed;
+				break;
+			case '--rtt':
+				network.requestDelayMs = numberArg(flag, value()) / 2;
+				network.responseDelayMs = network.requestDelayMs;
+				break;
+			case '--jitter':
+			case '--request-jitter':
+				network.requestJitterMs = numberArg(flag, value());
+				break;
+			case '--request-delay':
+				network.requestDelayMs = numberArg(flag, value());
+				break;
+			case '--response-delay':
+				network.responseDelayMs = numberArg(flag, value());
+				break;
+			case '--response-jitter':
+				network.responseJitterMs = numberArg(flag, value());
 				break;
 			case '--help':
 			case '-h':
@@ -72,6 +94,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 		}
 	}
 	const hasFaults = faults.rate429 !== undefined || faults.rate500 !== undefined || faults.dropRate !== undefined;
+	const hasNetwork = Object.keys(network).some((name) => name !== 'seed');
 	return {
 		help,
 		options: {
@@ -80,6 +103,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 			rateLimit: rateLimit === 0 ? Infinity : rateLimit,
 			accounts: [{ apiKey, teamName, attachmentsEnabled }],
 			faults: hasFaults ? faults : undefined,
+			network: hasNetwork ? network : undefined,
 		},
 	};
 }
@@ -103,7 +127,9 @@ async function main(): Promise<void> {
 	if (args.help) {
 		print(
 			'Usage: ts-node --transpile-only test/emulator/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit 10 (0 = unlimited)]\n' +
-				'  [--api-key KEY] [--team-name NAME] [--attachments] [--rate429 S] [--rate500 S] [--drop-rate S] [--seed N]',
+				'  [--api-key KEY] [--team-name NAME] [--attachments] [--rate429 S] [--rate500 S] [--drop-rate S] [--seed N]\n' +
+				'  [--rtt MS (half before Loops counts a request, half back)] [--jitter MS (0..MS more before Loops counts it)]\n' +
+				'  [--request-delay MS] [--request-jitter MS] [--response-delay MS] [--response-jitter MS]',
 		);
 		return;
 	}
@@ -112,6 +138,15 @@ async function main(): Promise<void> {
 	print(`Loops API emulator listening on ${emulator.url}`);
 	print(`  API key:        ${account.apiKey}   (team "${account.teamName}")`);
 	print(`  Rate limit:     ${account.rateLimit === undefined ? 'unlimited' : `${account.rateLimit} requests/s`}`);
+	const network = emulator.networkOptions;
+	print(
+		`  Network:        ${
+			network
+				? `${network.requestDelayMs ?? 0} ms + 0..${network.requestJitterMs ?? 0} ms before Loops counts a request, ` +
+					`${network.responseDelayMs ?? 0} ms + 0..${network.responseJitterMs ?? 0} ms back (seed ${network.seed})`
+				: 'loopback (no delay)'
+		}`,
+	);
 	print(`  Mailing lists:  ${SEED_MAILING_LISTS.map((l) => `${l.id} (${l.name})`).join(', ')}`);
 	print(`  Transactional:  ${account.transactionalEmails.length} emails, e.g. "${PASSWORD_RESET_TRANSACTIONAL_ID}"`);
 	print(`  Try: curl -H "Authorization: Bearer ${account.apiKey}" ${emulator.url}/v1/api-key`);

@@ -1,8 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
+import { parseArgs } from './cli';
 import {
 	DEFAULT_CONTACT_PROPERTIES,
 	LoopsEmulator,
+	NetworkModel,
 	PASSWORD_RESET_TRANSACTIONAL_ID,
 	SEED_CUSTOM_PROPERTIES,
 	SEED_MAILING_LISTS,
@@ -141,6 +143,8 @@ describe('server basics', () => {
 		expect(r.responseBody).toEqual({ success: true });
 		expect(r.fault).toBeUndefined();
 		expect(typeof r.receivedAt).toBe('number');
+		expect(r.countedAt).toBeGreaterThanOrEqual(r.receivedAt); // loopback: counted as it arrives
+		expect(r.answeredAt).toBeGreaterThanOrEqual(r.countedAt);
 
 		emu.clearRequests();
 		expect(emu.requests).toHaveLength(0);
@@ -640,5 +644,108 @@ describe('fault injection', () => {
 		emu.reset();
 		expect((await get('/v1/lists')).status).toBe(200);
 		expect(() => emu.setFaults({ rate429: 0.8, rate500: 0.5 })).toThrow(RangeError);
+	});
+});
+
+describe('network model', () => {
+	// setTimeout may fire up to a millisecond before performance.now() says the delay is over.
+	const TIMER_SLACK_MS = 1;
+
+	it('counts a request after the delay to Loops and answers after the way back', async () => {
+		emu.setNetwork({ requestDelayMs: 120, responseDelayMs: 80 });
+		const sentAt = performance.now();
+		const reply = await get('/v1/lists');
+		const repliedAt = performance.now();
+		expect(reply.status).toBe(200);
+		const r = emu.requests[0]!;
+		expect(r.countedAt - r.receivedAt).toBeGreaterThanOrEqual(120 - TIMER_SLACK_MS);
+		expect(r.answeredAt! - r.countedAt).toBeGreaterThanOrEqual(80 - TIMER_SLACK_MS);
+		expect(repliedAt - sentAt).toBeGreaterThanOrEqual(200 - 2 * TIMER_SLACK_MS);
+		expect(emu.networkOptions).toMatchObject({ requestDelayMs: 120, responseDelayMs: 80 });
+	});
+
+	it('spreads arrivals by the jitter, each within its bounds', async () => {
+		emu.setNetwork({ requestDelayMs: 30, requestJitterMs: 100, seed: 5 });
+		await Promise.all(Array.from({ length: 20 }, async () => await get('/v1/lists')));
+		const delays = emu.requests.map((r) => r.countedAt - r.receivedAt);
+		for (const delay of delays) {
+			expect(delay).toBeGreaterThanOrEqual(30 - TIMER_SLACK_MS);
+			expect(delay).toBeLessThan(130 + 50); // a busy event loop fires timers late, never this late
+		}
+		expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(40); // really jittered
+	});
+
+	it('draws the same delays for the same seed', () => {
+		const draws = () => {
+			const model = new NetworkModel({ requestDelayMs: 10, requestJitterMs: 50, responseJitterMs: 5, seed: 9 });
+			return Array.from({ length: 5 }, () => model.next());
+		};
+		expect(draws()).toEqual(draws());
+		expect(new Set(draws().map((d) => d.countDelayMs)).size).toBe(5);
+		expect(() => new NetworkModel({ requestDelayMs: -1 })).toThrow(RangeError);
+		expect(() => emu.setNetwork({ requestJitterMs: Number.NaN })).toThrow(RangeError);
+	});
+
+	it('has the rate-limit window see when Loops counted a request, not when it was sent', async () => {
+		emu.setRateLimit(KEY_A, 1);
+		emu.setNetwork({ requestDelayMs: 400 });
+		const sentAt = performance.now();
+		expect((await get('/v1/lists')).status).toBe(200); // counted 400 ms after it was sent
+		emu.setNetwork(undefined); // the network changes at run time
+		await sleep(1100 - (performance.now() - sentAt));
+		// Sent 1.1 s after the first, but counted only 0.7 s after Loops counted the first: over the limit.
+		expect((await get('/v1/lists')).status).toBe(429);
+		const [first, second] = emu.requests;
+		expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1000);
+		expect(second!.countedAt - first!.countedAt).toBeLessThan(1000);
+	});
+
+	it('keeps the delay a request drew when the network changes on its way', async () => {
+		emu.setNetwork({ requestDelayMs: 300 });
+		const slow = get('/v1/lists');
+		await sleep(20);
+		emu.setNetwork(undefined);
+		await get('/v1/lists');
+		await slow;
+		const [first, second] = emu.requests;
+		expect(first!.countedAt - first!.receivedAt).toBeGreaterThanOrEqual(300 - TIMER_SLACK_MS);
+		expect(first!.countedAt).toBeGreaterThan(second!.countedAt); // sent first, counted last
+	});
+
+	it('starts with a network from its options and reset() restores it', async () => {
+		const local = await LoopsEmulator.start({ network: { requestDelayMs: 60, seed: 1 } });
+		try {
+			expect(local.networkOptions).toEqual({ requestDelayMs: 60, seed: 1 });
+			local.setNetwork({ responseDelayMs: 5 });
+			local.reset();
+			expect(local.networkOptions).toEqual({ requestDelayMs: 60, seed: 1 });
+			const res = await fetch(`${local.url}/v1/api-key`, { headers: { authorization: 'Bearer test-api-key' } });
+			expect(res.status).toBe(200);
+			expect(local.requests[0]!.countedAt - local.requests[0]!.receivedAt).toBeGreaterThanOrEqual(60 - TIMER_SLACK_MS);
+		} finally {
+			await local.close();
+		}
+	});
+
+	it('is set from the command line: a round trip in two halves, jitter before Loops counts', () => {
+		expect(parseArgs(['--rtt', '150', '--jitter=20', '--seed', '3']).options.network).toEqual({
+			requestDelayMs: 75,
+			responseDelayMs: 75,
+			requestJitterMs: 20,
+			seed: 3,
+		});
+		expect(
+			parseArgs(['--request-delay', '10', '--response-delay', '30', '--response-jitter', '4']).options.network,
+		).toEqual({ requestDelayMs: 10, responseDelayMs: 30, responseJitterMs: 4 });
+		expect(parseArgs(['--seed', '3']).options.network).toBeUndefined();
+		expect(() => parseArgs(['--rtt', 'fast'])).toThrow('--rtt needs a number');
+	});
+
+	it('closes while requests are still on their way without leaving timers behind', async () => {
+		const local = await LoopsEmulator.start({ network: { requestDelayMs: 5_000 } });
+		const pending = fetch(`${local.url}/v1/api-key`, { headers: { authorization: 'Bearer test-api-key' } });
+		await sleep(50);
+		await local.close();
+		await expect(pending).rejects.toThrow();
 	});
 });

@@ -2,6 +2,7 @@ export { LoopsEmulator } from './server';
 export { AccountState, IDEMPOTENCY_TTL_MS, newId } from './state';
 export { FaultInjector, mulberry32 } from './faults';
 export { formatReceived, receivedRequests, type ReceivedRequest } from './received';
+export { NetworkModel, roundTrip, type NetworkDelays } from './network';
 export {
 	DEFAULT_API_KEY,
 	DEFAULT_CONTACT_PROPERTIES,
@@ -25,6 +26,7 @@ export type {
 	FaultOptions,
 	LoopsContact,
 	MailingList,
+	NetworkOptions,
 	PropertyType,
 	RecordedRequest,
 	TransactionalEmail,

@@ -3,9 +3,17 @@ import * as http from 'node:http';
 
 import { isPlainObject, ROUTES, type ApiResult, type JsonObject, type RouteDef } from './api';
 import { FaultInjector } from './faults';
+import { NetworkModel } from './network';
 import { DEFAULT_API_KEY, DEFAULT_RATE_LIMIT, DEFAULT_TEAM_NAME } from './seed';
 import { AccountState, normaliseRateLimit } from './state';
-import type { AccountSeed, EmulatorOptions, FaultKind, FaultOptions, RecordedRequest } from './types';
+import type {
+	AccountSeed,
+	EmulatorOptions,
+	FaultKind,
+	FaultOptions,
+	NetworkOptions,
+	RecordedRequest,
+} from './types';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 const RATE_LIMIT_MESSAGE = 'Rate limit exceeded.';
@@ -58,6 +66,11 @@ export class LoopsEmulator {
 	private defaultRateLimit: number | undefined;
 	private readonly initialDefaultRateLimit: number | undefined;
 	private faults: FaultInjector | undefined;
+	private network: NetworkModel | undefined;
+	private readonly initialNetwork: NetworkOptions | undefined;
+	/** Requests waiting out the network model's delays; cleared on close. */
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the test server's own timers (never shipped)
+	private readonly pendingDelays = new Set<ReturnType<typeof setTimeout>>();
 	private clockOffset = 0;
 	private closed = false;
 
@@ -69,6 +82,8 @@ export class LoopsEmulator {
 		const seeds = options.accounts ?? [{ apiKey: DEFAULT_API_KEY, teamName: DEFAULT_TEAM_NAME }];
 		for (const seed of seeds) this.addAccount(seed);
 		this.setFaults(options.faults);
+		this.initialNetwork = options.network;
+		this.setNetwork(options.network);
 		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onRequest(req, res));
 	}
 
@@ -121,6 +136,21 @@ export class LoopsEmulator {
 		this.faults = injector?.active ? injector : undefined;
 	}
 
+	/**
+	 * The network between client and Loops from now on (undefined: loopback): how long each request
+	 * travels before Loops counts it, and its answer on the way back. Requests already received keep the
+	 * delays they drew.
+	 */
+	setNetwork(network: NetworkOptions | undefined): void {
+		const model = network ? new NetworkModel(network) : undefined;
+		this.network = model?.active ? model : undefined;
+	}
+
+	/** The network model in use, with its seed; undefined on loopback. */
+	get networkOptions(): Readonly<NetworkOptions> | undefined {
+		return this.network?.options;
+	}
+
 	/** Requests per second for one API key; undefined = unlimited. */
 	setRateLimit(apiKey: string, perSecond: number | undefined): void {
 		const account = this.account(apiKey);
@@ -153,7 +183,6 @@ export class LoopsEmulator {
 		this.requests.length = 0;
 	}
 
-	/** Every account back to its seed, request log cleared, faults off, default rate limit and clock restored. */
 	/**
 	 * Answers the next `times` requests that `matches` accepts with `status` (not applied): a one-off
 	 * failure Loops might give, e.g. to make one try of a node fail and exercise n8n's Retry On Fail.
@@ -170,18 +199,26 @@ export class LoopsEmulator {
 		return { status: failure.status, body: { success: false, message: failure.message } };
 	}
 
+	/**
+	 * Every account back to its seed, request log cleared, faults off, default rate limit, network and
+	 * clock as at start.
+	 */
 	reset(): void {
 		this.injectedFailures.length = 0;
 		this.defaultRateLimit = this.initialDefaultRateLimit;
 		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
 		this.requests.length = 0;
 		this.faults = undefined;
+		this.setNetwork(this.initialNetwork);
 		this.clockOffset = 0;
 	}
 
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the test server's own timers (never shipped)
+		for (const timer of this.pendingDelays) clearTimeout(timer);
+		this.pendingDelays.clear();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();
@@ -189,6 +226,20 @@ export class LoopsEmulator {
 	}
 
 	// ================================================================== request handling
+
+	/** Runs `action` after `ms` (at once for 0), unless the emulator closes first. */
+	private after(ms: number, action: () => void): void {
+		if (ms <= 0) {
+			action();
+			return;
+		}
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- a delay that can be cancelled on close
+		const timer = setTimeout(() => {
+			this.pendingDelays.delete(timer);
+			action();
+		}, ms);
+		this.pendingDelays.add(timer);
+	}
 
 	private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
 		const receivedAt = performance.now();
@@ -207,13 +258,16 @@ export class LoopsEmulator {
 			status: 0,
 			responseBody: undefined,
 			receivedAt,
+			countedAt: receivedAt,
 		};
 		const apiKey = bearerKey(headers.authorization);
 		if (apiKey !== undefined) record.apiKey = apiKey;
 		this.requests.push(record);
+		const delays = this.network?.next() ?? { countDelayMs: 0, answerDelayMs: 0 };
 
-		// Everything that depends on arrival order is decided now; the answer goes out once the body is read.
-		const decide = (): ((body: ParsedBody) => ApiResult | 'drop') => {
+		// Everything that depends on arrival order is decided when Loops counts the request (after the
+		// network's delay); the answer goes out once the body is read too, after the way back.
+		const decide = (countedAt: number): ((body: ParsedBody) => ApiResult | 'drop') => {
 			const apiPath = url.pathname.startsWith('/api/') ? url.pathname.slice(4).replace(/\/+$/, '') : undefined;
 			const methods = apiPath !== undefined ? ROUTES[apiPath] : undefined;
 			if (!methods) return () => ({ status: 404, body: { success: false, message: 'Not found.' } });
@@ -226,7 +280,7 @@ export class LoopsEmulator {
 			if (!account) return () => ({ status: 401, body: { success: false, message: 'Invalid API key' } });
 
 			account.requestCount++;
-			const rate = account.hit(receivedAt);
+			const rate = account.hit(countedAt);
 			if (rate.limit !== undefined) {
 				res.setHeader('x-ratelimit-limit', String(rate.limit));
 				res.setHeader('x-ratelimit-remaining', String(rate.remaining));
@@ -258,15 +312,10 @@ export class LoopsEmulator {
 			};
 		};
 
-		const respond = decide();
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('error', () => req.socket.destroy());
-		req.on('end', () => {
-			const raw = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8');
-			record.rawBody = raw;
-			const parsed = parseBody(raw);
-			if (parsed.kind === 'json') record.body = parsed.value;
+		let respond: ((body: ParsedBody) => ApiResult | 'drop') | undefined;
+		let parsed: ParsedBody | undefined;
+		const answer = (): void => {
+			if (respond === undefined || parsed === undefined) return; // not counted yet, or the body is still coming
 			let result: ApiResult | 'drop';
 			try {
 				result = respond(parsed);
@@ -276,19 +325,41 @@ export class LoopsEmulator {
 					body: { success: false, message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` },
 				};
 			}
-			if (result === 'drop') {
-				// Applied, but the client never hears back: the worst case for exactly-once delivery.
-				req.socket.destroy();
-				return;
+			if (result !== 'drop') {
+				record.status = result.status;
+				record.responseBody = result.body;
 			}
-			record.status = result.status;
-			record.responseBody = result.body;
-			const payload = JSON.stringify(result.body);
-			res.writeHead(result.status, {
-				'content-type': 'application/json; charset=utf-8',
-				'content-length': Buffer.byteLength(payload),
+			this.after(delays.answerDelayMs, () => {
+				if (result === 'drop') {
+					// Applied, but the client never hears back: the worst case for exactly-once delivery.
+					req.socket.destroy();
+					return;
+				}
+				if (res.destroyed) return;
+				const payload = JSON.stringify(result.body);
+				res.writeHead(result.status, {
+					'content-type': 'application/json; charset=utf-8',
+					'content-length': Buffer.byteLength(payload),
+				});
+				res.end(payload);
+				record.answeredAt = performance.now();
 			});
-			res.end(payload);
+		};
+
+		this.after(delays.countDelayMs, () => {
+			record.countedAt = performance.now();
+			respond = decide(record.countedAt);
+			answer();
+		});
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('error', () => req.socket.destroy());
+		req.on('end', () => {
+			const raw = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8');
+			record.rawBody = raw;
+			parsed = parseBody(raw);
+			if (parsed.kind === 'json') record.body = parsed.value;
+			answer();
 		});
 	}
 

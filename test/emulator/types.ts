@@ -74,6 +74,20 @@ export interface FaultOptions {
 	seed?: number;
 }
 
+/**
+ * The network between the client and Loops (all 0 by default: loopback). Loops counts a request against
+ * the rate limit when it arrives, after `requestDelayMs` + a uniform draw in [0, `requestJitterMs`]; its
+ * answer then travels `responseDelayMs` + a draw in [0, `responseJitterMs`].
+ */
+export interface NetworkOptions {
+	requestDelayMs?: number;
+	requestJitterMs?: number;
+	responseDelayMs?: number;
+	responseJitterMs?: number;
+	/** Seed of the jitter PRNG (default: random). */
+	seed?: number;
+}
+
 export interface EmulatorOptions {
 	port?: number;
 	host?: string;
@@ -81,6 +95,7 @@ export interface EmulatorOptions {
 	rateLimit?: number;
 	accounts?: AccountSeed[];
 	faults?: FaultOptions;
+	network?: NetworkOptions;
 }
 
 export type FaultKind = '429' | '500' | 'drop';
@@ -101,8 +116,15 @@ export interface RecordedRequest {
 	responseBody: unknown;
 	/** An injected fault, or a one-off failure set with `failNext`. */
 	fault?: FaultKind | 'injected';
-	/** performance.now() at arrival. */
+	/** performance.now() when the request reached the emulator's socket. */
 	receivedAt: number;
+	/**
+	 * performance.now() when Loops counted it: its arrival after the network model's delay (equal to
+	 * `receivedAt` without one). The rate-limit window sees this moment.
+	 */
+	countedAt: number;
+	/** performance.now() when the answer left, after the way back; undefined until then, and for a drop. */
+	answeredAt?: number;
 }
 
 export interface AppliedEvent {

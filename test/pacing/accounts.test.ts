@@ -42,7 +42,7 @@ async function bothAtOnce(round: string) {
 function mostInAnySecond(apiKeys: string[]): number {
 	const arrivals = loops.emulator.requests
 		.filter((request) => request.apiKey !== undefined && apiKeys.includes(request.apiKey))
-		.map((request) => request.receivedAt)
+		.map((request) => request.countedAt)
 		.sort((a, b) => a - b);
 	let most = 0;
 	for (let start = 0, end = 0; start < arrivals.length; start++) {
