@@ -61,6 +61,11 @@ export class LoopsEmulator {
 		remaining: number;
 	}> = [];
 
+	private readonly droppedAnswers: Array<{
+		matches: (request: RecordedRequest) => boolean;
+		remaining: number;
+	}> = [];
+
 	private readonly server: http.Server;
 	private readonly accounts = new Map<string, AccountState>();
 	private defaultRateLimit: number | undefined;
@@ -191,6 +196,22 @@ export class LoopsEmulator {
 		this.injectedFailures.push({ matches, status, message, remaining: times });
 	}
 
+	/**
+	 * Processes (and applies) the next `times` requests that `matches` accepts, then drops their connection without
+	 * an answer: a lost answer, e.g. to show what a client's retry meets after its first attempt took effect.
+	 */
+	dropAnswerOfNext(matches: (request: RecordedRequest) => boolean, times = 1): void {
+		this.droppedAnswers.push({ matches, remaining: times });
+	}
+
+	private takeDroppedAnswer(record: RecordedRequest): boolean {
+		const drop = this.droppedAnswers.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
+		if (!drop) return false;
+		drop.remaining--;
+		record.fault = 'drop';
+		return true;
+	}
+
 	private takeInjectedFailure(record: RecordedRequest): ApiResult | undefined {
 		const failure = this.injectedFailures.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
 		if (!failure) return undefined;
@@ -205,6 +226,7 @@ export class LoopsEmulator {
 	 */
 	reset(): void {
 		this.injectedFailures.length = 0;
+		this.droppedAnswers.length = 0;
 		this.defaultRateLimit = this.initialDefaultRateLimit;
 		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
 		this.requests.length = 0;
@@ -305,7 +327,7 @@ export class LoopsEmulator {
 			return (parsed: ParsedBody): ApiResult | 'drop' => {
 				record.body = parsed.kind === 'json' ? parsed.value : undefined;
 				const result = this.takeInjectedFailure(record) ?? this.process(parsed, method, route, account, query, headers);
-				if (fault !== 'drop') return result;
+				if (fault !== 'drop' && !this.takeDroppedAnswer(record)) return result;
 				record.status = result.status;
 				record.responseBody = result.body;
 				return 'drop';

@@ -129,10 +129,19 @@ export interface LoopsNodeSpec {
 	parameters: INodeParameters;
 	/** Credential id (a key of `credentials`); defaults to the first one. */
 	credential?: string;
-	/** n8n's "On Error: Continue" setting. */
+	/** n8n's "On Error: Continue" setting (the same as `onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/**
+	 * n8n's "On Error" setting: 'continueErrorOutput' gives the node a second output that takes the failed items
+	 * (read it in `RunResult.errorOutputs`).
+	 */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** n8n's "Retry On Fail" setting. */
 	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
+	/** n8n's "Execute Once" setting: the node runs for the first input item only. */
+	executeOnce?: boolean;
+	/** n8n's "Always Output Data" setting: an empty item when the node outputs nothing. */
+	alwaysOutputData?: boolean;
 }
 
 export interface RunOptions {
@@ -142,12 +151,21 @@ export interface RunOptions {
 	executionId?: string;
 	/** The node type to run; the bench swaps in variants of the Loops node. */
 	nodeType?: INodeType;
+	/**
+	 * Re-runs a failed execution the way n8n's "Retry" of an execution does (ExecutionService.retry in n8n's
+	 * server): the same run data (node contexts included) without the failed node's error, in mode 'retry', under
+	 * a new execution id.
+	 */
+	retryOf?: RunResult;
 }
 
 export interface RunResult {
 	run: IRun;
 	/** Output items of each node, by node name (main output 0 of its last run). */
 	outputs: Record<string, INodeExecutionData[]>;
+	/** Items of each node's error output (main output 1, with "On Error: Continue (using error output)"). */
+	errorOutputs: Record<string, INodeExecutionData[]>;
+	executionId: string;
 	/** The workflow's error, when a node failed the execution. */
 	error?: Error & { description?: string | null; httpCode?: string | null };
 }
@@ -178,6 +196,9 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 			parameters: parameters ?? spec.parameters,
 			credentials: { loopsApi: { id: credentialId, name: credentialId } },
 			...(spec.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(spec.onError ? { onError: spec.onError } : {}),
+			...(spec.executeOnce ? { executeOnce: true } : {}),
+			...(spec.alwaysOutputData ? { alwaysOutputData: true } : {}),
 			...(spec.retryOnFail
 				? {
 						retryOnFail: true,
@@ -202,7 +223,8 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 	});
 
 	const executionId = options.executionId ?? `test-execution-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+	const mode = options.retryOf ? 'retry' : 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: workflow.id,
 		name: 'Loops test',
 		active: false,
@@ -211,7 +233,7 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 		updatedAt: new Date(),
 		nodes,
 		connections,
-	} as never);
+	} as never, options.retryOf?.executionId);
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		hooks,
@@ -236,21 +258,38 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 		getRuntimeCredential: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [
-				{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
-			],
-		},
-	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const runExecutionData = options.retryOf
+		? dataToRetry(options.retryOf)
+		: createRunExecutionData({
+				executionData: {
+					nodeExecutionStack: [
+						{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+					],
+				},
+			});
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
 	const outputs: Record<string, INodeExecutionData[]> = {};
+	const errorOutputs: Record<string, INodeExecutionData[]> = {};
 	for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData)) {
 		outputs[nodeName] = taskData[taskData.length - 1]?.data?.main?.[0] ?? [];
+		errorOutputs[nodeName] = taskData[taskData.length - 1]?.data?.main?.[1] ?? [];
 	}
-	return { run, outputs, error: run.data.resultData.error as RunResult['error'] };
+	return { run, outputs, errorOutputs, executionId, error: run.data.resultData.error as RunResult['error'] };
+}
+
+/**
+ * What n8n's server hands the engine when a user retries a failed execution: the saved run data (serialised and
+ * read back, as the database does), minus the error and the failed node's last run, which runs again.
+ */
+function dataToRetry(failed: RunResult) {
+	const data = JSON.parse(JSON.stringify(failed.run.data)) as IRun['data'];
+	const { lastNodeExecuted } = data.resultData;
+	delete data.resultData.error;
+	const runs = lastNodeExecuted ? data.resultData.runData[lastNodeExecuted] : undefined;
+	if (runs && runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
 }
 
 /** Runs a single Loops node over `items` and returns its output items. */

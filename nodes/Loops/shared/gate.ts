@@ -56,6 +56,16 @@ function usesBatching(context: IExecuteSingleFunctions): boolean {
 	return Number(batch?.batchInterval ?? 0) > 0;
 }
 
+/**
+ * How many items the routing engine runs: the node's input, cut to the first item by the node setting "Execute
+ * Once" (n8n's WorkflowExecute trims the input before the engine sees it; the execute data keeps it whole).
+ */
+function itemsOfRun(context: IExecuteSingleFunctions): number | undefined {
+	const input = context.getExecuteData()?.data?.main?.[0]?.length;
+	if (input === undefined) return undefined;
+	return context.getNode().executeOnce === true ? Math.min(input, 1) : input;
+}
+
 /** Waits until every item of the run is prepared; throws when another item's input was refused. */
 export async function passRunGate(context: IExecuteSingleFunctions): Promise<void> {
 	if (context.continueOnFail() || usesBatching(context)) return;
@@ -64,7 +74,7 @@ export async function passRunGate(context: IExecuteSingleFunctions): Promise<voi
 	gate.arrived++;
 	await sleep(0);
 	gate.judged = true;
-	const itemCount = context.getExecuteData()?.data?.main?.[0]?.length ?? gate.arrived;
+	const itemCount = itemsOfRun(context) ?? gate.arrived;
 	const failure = gate.failures[0];
 	if (failure || gate.arrived + gate.failures.length < itemCount) {
 		throw new NodeOperationError(
