@@ -116,3 +116,46 @@ describe('On Error: Continue (regular output)', () => {
 		]);
 	});
 });
+
+describe("a failed execution retried from n8n's Executions list", () => {
+	it('re-sends the events that had gone out under the same keys: Loops applies each once', async () => {
+		// Loops refuses c@example.com once: the node fails after a@ and b@ went out.
+		loops.emulator.failNext(
+			(request) => (request.body as { email?: string } | undefined)?.email === 'c@example.com',
+			400,
+			'Loops could not process this event right now.',
+		);
+		const items = buyers('a@example.com', 'b@example.com', 'c@example.com');
+		const failed = await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), items });
+		expect(failed.error?.message).toBe('Loops answered 400: Loops could not process this event right now.');
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+
+		const retried = await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), retryOf: failed });
+
+		expect(retried.error).toBeUndefined();
+		expect(retried.executionId).not.toBe(failed.executionId);
+		const keys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+		expect(new Set(keys).size).toBe(3); // the retry sent each item under its key of the first execution
+		const keyOf = (email: string) =>
+			loops.emulator.requests.find((request) => (request.body as { email: string }).email === email)?.headers[
+				'idempotency-key'
+			];
+		expect(retried.items.map((item) => item.json)).toEqual([
+			{ success: true, duplicate: true, idempotencyKey: keyOf('a@example.com') },
+			{ success: true, duplicate: true, idempotencyKey: keyOf('b@example.com') },
+			{ success: true },
+		]);
+		expect(loops.emulator.account().eventsNamed('purchase').map((event) => event.email).sort()).toEqual([
+			'a@example.com',
+			'b@example.com',
+			'c@example.com',
+		]);
+	});
+
+	it('a new run of the workflow (not a retry) gets new keys', async () => {
+		const items = buyers('a@example.com');
+		await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), items });
+		await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), items });
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+	});
+});

@@ -132,6 +132,29 @@ export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency K
 	};
 }
 
+/** Where a node run notes the execution its derived keys come from (see `keyExecutionId`). */
+const KEY_EXECUTION = 'loopsIdempotencyExecutionId';
+
+/**
+ * The execution whose id goes into derived keys: this one, or, when n8n retries a failed execution (Executions →
+ * Retry), the execution that first ran the node. n8n gives a retry a new execution id but hands it the failed
+ * execution's run data, node contexts included; the first run noted its id there, so the retry derives the same
+ * keys and Loops refuses (409) the events that had already gone out.
+ */
+function keyExecutionId(context: IExecuteSingleFunctions): string {
+	const executionId = context.getExecutionId();
+	let nodeContext: IDataObject;
+	try {
+		nodeContext = context.getContext('node');
+	} catch {
+		return executionId; // no run data (a context outside a workflow run)
+	}
+	const noted = nodeContext[KEY_EXECUTION];
+	if (typeof noted === 'string' && noted !== '') return noted;
+	nodeContext[KEY_EXECUTION] = executionId;
+	return executionId;
+}
+
 export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string {
 	const itemIndex = context.getItemIndex();
 	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex;
@@ -142,7 +165,7 @@ export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string 
 	const identity = [
 		context.getInstanceId(),
 		context.getWorkflow().id,
-		context.getExecutionId(),
+		keyExecutionId(context),
 		node.id || node.name,
 		runIndex,
 		itemIndex,
