@@ -117,8 +117,8 @@ export function sendMailingLists(parameterPath: string, field = 'Mailing Lists')
  */
 export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency Key') {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const chosen = this.getNodeParameter(parameterPath, '') as unknown;
-		let key = typeof chosen === 'string' ? chosen.trim() : String(chosen ?? '');
+		const chosen = ownIdempotencyKey(this, field, this.getNodeParameter(parameterPath, '') as unknown);
+		const key = chosen === '' ? derivedIdempotencyKey(this) : headerFormOf(chosen);
 		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
 			throw invalidInput(
 				this,
@@ -126,10 +126,40 @@ export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency K
 				`is ${key.length} characters long; Loops accepts at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`,
 			);
 		}
-		if (key === '') key = derivedIdempotencyKey(this);
 		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Idempotency-Key': key };
 		return requestOptions;
 	};
+}
+
+/** The key the user gave, as text ('' for none). Only text and numbers are keys: anything else would be one key for every item. */
+function ownIdempotencyKey(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	const kind = Array.isArray(value)
+		? 'a list'
+		: typeof value === 'object'
+			? 'an object'
+			: typeof value === 'number'
+				? 'not a finite number'
+				: `a ${typeof value}`;
+	throw invalidInput(context, field, `is ${kind}; an Idempotency Key is text or a number`);
+}
+
+/**
+ * A header carries printable ASCII only: n8n's HTTP client (axios) silently drops other characters, which made
+ * "订单-张三-1" and "订单-李四-1" both arrive as "--1" (one key for two orders). Such a key is sent as a hash
+ * of its UTF-8 bytes instead: distinct keys stay distinct, the same key always gives the same form, and it is
+ * 54 characters long whatever the key's length.
+ */
+function headerFormOf(key: string): string {
+	for (let index = 0; index < key.length; index++) {
+		const code = key.charCodeAt(index);
+		if (code < 0x20 || code > 0x7e) {
+			return `n8n-sha256-${createHash('sha256').update(key, 'utf8').digest('base64url')}`;
+		}
+	}
+	return key;
 }
 
 /** Where a node run notes the execution its derived keys come from (see `keyExecutionId`). */
