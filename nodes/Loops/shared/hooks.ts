@@ -84,9 +84,8 @@ export function sendProperties(
 		for (const row of rows) {
 			const forbidden = 'topLevel' in target ? STANDARD_CONTACT_FIELDS : [];
 			const key = checkPropertyKey(this, field, row.key, forbidden);
-			const value = row.value === undefined ? '' : row.value;
-			checkPropertyValue(this, field, key, value);
-			properties[key] = value as IDataObject[string];
+			checkPropertyValue(this, field, key, row.value, { nullEmpties: 'topLevel' in target });
+			properties[key] = row.value as IDataObject[string];
 		}
 		if ('topLevel' in target) Object.assign(bodyOf(requestOptions), properties);
 		else bodyOf(requestOptions)[target.objectName] = properties;

@@ -36,13 +36,29 @@ export function requireText(context: IExecuteSingleFunctions, field: string, val
 	return text;
 }
 
-/** A custom-property style key/value row, checked against Loops' rules for contact properties. */
+/**
+ * A property value of a key/value row, checked against Loops' rules. JSON cannot carry every value an expression
+ * gives: NaN and ±Infinity would be sent as `null` (which empties a contact property) and `undefined` would be
+ * dropped, so each is refused. `null` itself empties a contact property; Loops refuses it as an event property.
+ */
 export function checkPropertyValue(
 	context: IExecuteSingleFunctions,
 	field: string,
 	key: string,
 	value: unknown,
+	options: { nullEmpties: boolean },
 ): void {
+	if (value === undefined) {
+		const hint = options.nullEmpties ? '; use null to empty the property' : '';
+		throw invalidInput(context, field, `"${key}" has no value (the expression gave undefined)${hint}`);
+	}
+	if (value === null) {
+		if (options.nullEmpties) return;
+		throw invalidInput(context, field, `the value of "${key}" is null; Loops takes no empty event property values`);
+	}
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		throw invalidInput(context, field, `the value of "${key}" is ${String(value)}, not a number Loops can store`);
+	}
 	if (typeof value === 'string' && value.length > MAX_STRING_VALUE_LENGTH) {
 		throw invalidInput(
 			context,
@@ -50,7 +66,7 @@ export function checkPropertyValue(
 			`the value of "${key}" is ${value.length} characters long; Loops accepts at most ${MAX_STRING_VALUE_LENGTH}`,
 		);
 	}
-	if (value !== null && typeof value === 'object') {
+	if (typeof value === 'object') {
 		throw invalidInput(
 			context,
 			field,
