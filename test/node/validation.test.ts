@@ -187,3 +187,36 @@ describe('Continue On Fail', () => {
 		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
 	});
 });
+
+describe('input checks take time linear in the input', () => {
+	// The email check was a backtracking pattern: 20,000 characters took 0.3 s, 100,000 about 30 s of a blocked
+	// n8n process. Generous bound: a node run here takes a few milliseconds.
+	const LONG = 100_000;
+
+	it('refuses an absurdly long email at once, by its length', async () => {
+		const started = performance.now();
+		const { error } = await runLoopsNode(
+			{ parameters: { resource: 'contact', operation: 'create', email: '={{ $json.email }}' } },
+			{ credentials: credentials(), items: [{ json: { email: `a@${'.'.repeat(LONG)} x` } }] },
+		);
+		expect(performance.now() - started).toBeLessThan(2000);
+		expect(error?.message).toBe(
+			`Email: is ${LONG + 4} characters long; an email address has at most 254 [item 0]`,
+		);
+		expect(loops.emulator.requests).toEqual([]);
+	});
+
+	it('accepts an address of 254 characters and refuses 255', async () => {
+		const at254 = `${'a'.repeat(64)}@${'b'.repeat(185)}.com`;
+		expect(at254).toHaveLength(254);
+		const run = async (email: string) =>
+			await runLoopsNode(
+				{ parameters: { resource: 'contact', operation: 'create', email } },
+				{ credentials: credentials() },
+			);
+		expect((await run(at254)).error).toBeUndefined();
+		expect((await run(`a${at254}`)).error?.message).toBe(
+			'Email: is 255 characters long; an email address has at most 254 [item 0]',
+		);
+	});
+});

@@ -51,7 +51,11 @@ export const DEFAULT_BASE_URL = 'https://app.loops.so/api';
 /** The credential's base URL without a trailing slash (an emulator, a proxy, or Loops itself). */
 export function baseUrlFrom(credentials: LoopsCredentials): string {
 	const baseUrl = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (baseUrl === '' ? DEFAULT_BASE_URL : baseUrl).replace(/\/+$/, '');
+	if (baseUrl === '') return DEFAULT_BASE_URL;
+	// A loop, not /\/+$/: that pattern is retried at every slash and takes time quadratic in a run of them.
+	let end = baseUrl.length;
+	while (end > 0 && baseUrl.charCodeAt(end - 1) === 0x2f) end--;
+	return baseUrl.slice(0, end);
 }
 
 function accountKeyOf(credentials: LoopsCredentials): string {
