@@ -102,11 +102,38 @@ export function sendMailingLists(parameterPath: string, field = 'Mailing Lists')
 		for (const row of rows) {
 			const id = typeof row.id === 'string' ? row.id.trim() : '';
 			if (id === '') throw invalidInput(this, field, 'a row has no list ID');
-			lists[id] = row.subscribed !== false && row.subscribed !== 'false';
+			// A row saved without the switch has its default, on.
+			lists[id] = 'subscribed' in row ? subscribedOf(this, field, id, row.subscribed) : true;
 		}
 		bodyOf(requestOptions).mailingLists = lists;
 		return requestOptions;
 	};
+}
+
+const SUBSCRIBED_SPELLINGS = new Map<unknown, boolean>([
+	[true, true],
+	[false, false],
+	[1, true],
+	[0, false],
+	...['true', 'yes', '1'].map((text) => [text, true] as const),
+	...['false', 'no', '0'].map((text) => [text, false] as const),
+]);
+
+/**
+ * A row's Subscribed: the switch gives a boolean, an expression (a spreadsheet column, a form answer) may give
+ * text or a number. The usual spellings of yes and no count (any case); anything else is refused rather than
+ * read as "subscribe", which is what `0` and "no" used to do.
+ */
+function subscribedOf(context: IExecuteSingleFunctions, field: string, listId: string, value: unknown): boolean {
+	const spelled = SUBSCRIBED_SPELLINGS.get(typeof value === 'string' ? value.trim().toLowerCase() : value);
+	if (spelled !== undefined) return spelled;
+	throw invalidInput(
+		context,
+		field,
+		value === undefined
+			? `Subscribed of list "${listId}" has no value (the expression gave undefined)`
+			: `Subscribed of list "${listId}" is ${JSON.stringify(value)}; use true or false (or yes/no, 1/0)`,
+	);
 }
 
 /**
