@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LOOPS_WEBHOOK_EVENTS } from './events';
-import { acceptedWebhookIds } from './replay';
+import { acceptedWebhookIds, deliveryKey } from './replay';
 import { parseSigningSecret, SECRET_PREFIX, verifyLoopsSignature } from './signature';
 
 /** A header as one string (Node gives arrays only for repeated headers). */
@@ -151,14 +151,16 @@ export class LoopsTrigger implements INodeType {
 			? req.rawBody
 			: JSON.stringify(this.getBodyData());
 
+		const secret = String(credentials.signingSecret ?? '');
+		const webhookId = headerValue(headers['webhook-id']);
+		const now = Date.now();
 		const verification = verifyLoopsSignature({
-			secret: String(credentials.signingSecret ?? ''),
-			id: headerValue(headers['webhook-id']),
+			secret,
+			id: webhookId,
 			timestamp: headerValue(headers['webhook-timestamp']),
 			signatureHeader: headerValue(headers['webhook-signature']),
 			rawBody,
-			now: Date.now(),
-			replayGuard: acceptedWebhookIds,
+			now,
 		});
 
 		if (!verification.ok) {
@@ -177,6 +179,15 @@ export class LoopsTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
+		// Verified, so the id and the secret are usable. A delivery already accepted (Loops re-sending it because
+		// our 200 was lost, or a replay) is acknowledged again, without a second execution.
+		const parsedSecret = parseSigningSecret(secret);
+		const delivery = deliveryKey(parsedSecret.ok ? parsedSecret.key : Buffer.from(secret), String(webhookId));
+		if (acceptedWebhookIds.has(delivery, now)) {
+			this.logger.info(`Loops Trigger: delivery ${webhookId} was already accepted; answered 200, no new execution`);
+			return { webhookResponse: { received: true, duplicate: true } };
+		}
+
 		let payload: unknown;
 		if (Buffer.isBuffer(req.rawBody)) {
 			try {
@@ -191,6 +202,7 @@ export class LoopsTrigger implements INodeType {
 			res.status(400).json({ error: 'The body of a Loops webhook must be a JSON object' });
 			return { noWebhookResponse: true };
 		}
+		acceptedWebhookIds.remember(delivery, now);
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (events.length > 0 && !events.includes(String(payload.eventName))) {

@@ -1,32 +1,53 @@
+import { createHash } from 'crypto';
+
 /**
- * Memory of the webhook-ids already accepted, so that a captured delivery cannot be replayed while its timestamp is
- * still inside the tolerance window.
+ * Memory of the deliveries the Loops Trigger accepted, by `webhook-id`, so that one delivery never starts two
+ * executions. Loops re-sends a delivery whose 200 it did not receive (the answer was lost, or came too late) with
+ * the same webhook-id and a new timestamp and signature; a captured delivery could also be replayed byte for
+ * byte while its timestamp is inside the 5-minute window. Both are answered 200 without a new execution.
  *
- * An entry only needs to live until the delivery's own timestamp leaves the window: after that, replaying the same
- * signed message fails the timestamp check, and giving it a fresh timestamp breaks its signature. Entries are
- * therefore kept until `timestamp + tolerance`, and expired ones are pruned on each use. Only verified deliveries
- * are remembered, so the map's size is bounded by the genuine traffic of the tolerance window (Loops sends at most
- * 10 events per second).
+ * An id is remembered for 28 hours after it was accepted. Loops does not publish its retry schedule; Standard
+ * Webhooks senders built on Svix retry for 27 h 35 min after the first attempt (immediately, then after 5 s,
+ * 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: docs.svix.com/retries). At most 100,000 ids are held (about 12 MB,
+ * measured), the oldest forgotten first: that is more than one accepted delivery a second for a whole day.
+ *
+ * Only accepted deliveries are remembered (signature and timestamp verified, body a JSON object), so a refused
+ * delivery that Loops retries is judged afresh.
  */
-export class ReplayGuard {
-	/** Key → expiry (Unix ms). Insertion order ≈ expiry order, which keeps pruning cheap. */
+
+/** How long an accepted webhook-id is remembered. */
+export const ACCEPTED_ID_MEMORY_MS = 28 * 60 * 60 * 1000;
+/** The most ids held at once. */
+export const MAX_ACCEPTED_IDS = 100_000;
+
+export class AcceptedDeliveries {
+	/** Key → expiry (Unix ms), in the order remembered: with one lifetime for all, that is expiry order. */
 	private readonly expiries = new Map<string, number>();
 
-	/** Whether `key` was accepted and has not expired at `nowMs`. */
+	constructor(
+		private readonly memoryMs = ACCEPTED_ID_MEMORY_MS,
+		private readonly maxSize = MAX_ACCEPTED_IDS,
+	) {}
+
+	/** Whether `key` was accepted and is still remembered at `nowMs`. */
 	has(key: string, nowMs: number): boolean {
 		this.prune(nowMs);
 		const expiresAt = this.expiries.get(key);
 		return expiresAt !== undefined && expiresAt > nowMs;
 	}
 
-	/** Remembers `key` until `expiresAtMs`. */
-	remember(key: string, expiresAtMs: number, nowMs: number): void {
+	/** Remembers `key`, accepted at `nowMs`. */
+	remember(key: string, nowMs: number): void {
 		this.prune(nowMs);
 		this.expiries.delete(key);
-		this.expiries.set(key, expiresAtMs);
+		this.expiries.set(key, nowMs + this.memoryMs);
+		for (const oldest of this.expiries.keys()) {
+			if (this.expiries.size <= this.maxSize) break;
+			this.expiries.delete(oldest);
+		}
 	}
 
-	/** Number of entries currently held (expired ones included until the next prune). */
+	/** Number of ids currently held (expired ones included until the next use). */
 	get size(): number {
 		return this.expiries.size;
 	}
@@ -36,9 +57,8 @@ export class ReplayGuard {
 	}
 
 	/**
-	 * Drops expired entries from the oldest end and stops at the first live one. Expiries are not strictly ordered
-	 * (timestamps may differ by up to the tolerance), so a few expired entries can linger behind a live one for at
-	 * most one more window; `has()` checks the expiry itself, so correctness never depends on pruning.
+	 * Drops expired entries from the oldest end, stopping at the first live one. Should the clock step back, an
+	 * entry may outlive one behind it for a while; `has()` checks the expiry itself, so that is only memory.
 	 */
 	private prune(nowMs: number): void {
 		for (const [key, expiresAt] of this.expiries) {
@@ -49,9 +69,17 @@ export class ReplayGuard {
 }
 
 /**
- * The webhook-ids accepted by every Loops Trigger node of this n8n process (module-level, so shared by all
- * workflows). It is per process: with several n8n instances (queue mode with several webhook processes, or
- * several mains) each keeps its own memory, so a replay routed to another instance within the window is not caught
- * by this check; it still has to pass the signature and 5-minute timestamp checks.
+ * The memory key of a delivery: its webhook-id, scoped by the signing key so that two Loops accounts (two
+ * secrets) never shadow each other's ids.
  */
-export const acceptedWebhookIds = new ReplayGuard();
+export function deliveryKey(signingKey: Buffer, webhookId: string): string {
+	return `${createHash('sha256').update(signingKey).digest('base64').slice(0, 16)}:${webhookId}`;
+}
+
+/**
+ * The deliveries accepted by every Loops Trigger node of this n8n process (module-level, so shared by all
+ * workflows). It is per process and lives in memory: after a restart of n8n, or with several n8n processes
+ * receiving webhooks (queue mode with webhook processes, several mains), a delivery that reaches a process that
+ * did not accept it the first time starts an execution again.
+ */
+export const acceptedWebhookIds = new AcceptedDeliveries();

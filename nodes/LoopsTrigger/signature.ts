@@ -1,6 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
-
-import type { ReplayGuard } from './replay';
+import { createHmac, timingSafeEqual } from 'crypto';
 
 /**
  * Loops signs each delivery with the Standard Webhooks scheme (https://www.standardwebhooks.com):
@@ -22,8 +20,7 @@ export type SignatureFailureReason =
 	| 'invalid-timestamp'
 	| 'stale-timestamp'
 	| 'future-timestamp'
-	| 'no-matching-signature'
-	| 'replayed';
+	| 'no-matching-signature';
 
 export type SignatureVerification =
 	| { ok: true }
@@ -42,12 +39,6 @@ export interface VerifyLoopsSignatureInput {
 	rawBody: Buffer | string;
 	/** The receiver's clock, Unix milliseconds (like `Date.now()`). */
 	now: number;
-	/**
-	 * Where accepted webhook-ids are remembered. When given, an id already accepted (for the same secret) within
-	 * the window is rejected as `replayed`, and a delivery that passes every check is recorded in it. Without it,
-	 * the function is free of state.
-	 */
-	replayGuard?: ReplayGuard;
 	/** Defaults to {@link TIMESTAMP_TOLERANCE_SECONDS}. */
 	toleranceSeconds?: number;
 }
@@ -112,12 +103,12 @@ function fail(reason: SignatureFailureReason, message: string): SignatureVerific
 }
 
 /**
- * Verifies one Loops delivery. Pure apart from the optional `replayGuard`: the clock is an input.
- * The checks run in this order: headers present, secret usable, timestamp inside the window, a `v1` signature
- * matching (constant-time), id not already accepted. Only then is the id remembered.
+ * Verifies one Loops delivery; pure (the clock is an input). The checks run in this order: headers present,
+ * secret usable, timestamp inside the window, a `v1` signature matching (constant-time). Whether the delivery was
+ * already accepted is the trigger's question (replay.ts), asked only of a verified delivery.
  */
 export function verifyLoopsSignature(input: VerifyLoopsSignatureInput): SignatureVerification {
-	const { id, timestamp, signatureHeader, rawBody, now, replayGuard } = input;
+	const { id, timestamp, signatureHeader, rawBody, now } = input;
 	const tolerance = input.toleranceSeconds ?? TIMESTAMP_TOLERANCE_SECONDS;
 
 	if (!id || !timestamp || !signatureHeader) {
@@ -161,15 +152,6 @@ export function verifyLoopsSignature(input: VerifyLoopsSignatureInput): Signatur
 			'no-matching-signature',
 			'No v1 signature in webhook-signature matches the signing secret',
 		);
-	}
-
-	if (replayGuard) {
-		// Scoped by key so two Loops accounts (two secrets) can never shadow each other's ids.
-		const replayKey = `${createHash('sha256').update(secret.key).digest('base64').slice(0, 16)}:${id}`;
-		if (replayGuard.has(replayKey, now)) {
-			return fail('replayed', `webhook-id ${id} was already accepted`);
-		}
-		replayGuard.remember(replayKey, (sentAt + tolerance) * 1000 + 1000, now);
 	}
 
 	return { ok: true };

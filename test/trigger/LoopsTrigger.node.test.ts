@@ -228,18 +228,6 @@ describe('webhook(): refused deliveries get 401 and no execution', () => {
 		);
 	});
 
-	it('replayed id', async () => {
-		const first = delivery();
-		expect((await run(first)).result.workflowData).toHaveLength(1);
-		await expectRefused(first, 'replayed');
-	});
-
-	it('replayed id of an event that was filtered out (it was accepted with 200)', async () => {
-		const request = delivery({ payload: { ...clickedPayload, eventName: 'email.opened' } });
-		expect((await run(request, ['email.clicked'])).result.webhookResponse).toBeDefined();
-		await expectRefused(request, 'replayed', ['email.clicked']);
-	});
-
 	it('even for events not selected: a forged delivery is refused before filtering', async () => {
 		await expectRefused(
 			delivery({ payload: { eventName: 'contact.created' }, signatureHeader: 'v1,forged' }),
@@ -254,6 +242,52 @@ describe('webhook(): refused deliveries get 401 and no execution', () => {
 		request.headers['webhook-signature'] =
 			`v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= v1a,${good.slice(3)} ${good}`;
 		expect((await run(request)).result.workflowData).toEqual([[{ json: clickedPayload }]]);
+	});
+});
+
+describe('webhook(): a delivery already accepted gets 200 and no new execution', () => {
+	const duplicate = { webhookResponse: { received: true, duplicate: true } };
+
+	it('an exact replay', async () => {
+		const first = delivery();
+		expect((await run(first)).result.workflowData).toHaveLength(1);
+		const { result, response, logs } = await run(first);
+		expect(result).toEqual(duplicate);
+		expect(response.statusCode).toBeUndefined();
+		expect(logs).toEqual([{ level: 'info', message: expect.stringContaining('already accepted') }]);
+	});
+
+	it('Loops re-sending it after a lost 200: same webhook-id, new timestamp and signature', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		expect((await run(delivery({ id: 'msg_resent', timestamp: now - 30 }))).result.workflowData).toHaveLength(1);
+		expect((await run(delivery({ id: 'msg_resent', timestamp: now }))).result).toEqual(duplicate);
+	});
+
+	it('a re-send 27 hours later (the end of a Standard Webhooks retry schedule)', async () => {
+		const realNow = Date.now();
+		expect((await run(delivery({ id: 'msg_late' }))).result.workflowData).toHaveLength(1);
+		const later = realNow + 27 * 60 * 60 * 1000;
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+		try {
+			const resent = delivery({ id: 'msg_late', timestamp: Math.floor(later / 1000) });
+			expect((await run(resent)).result).toEqual(duplicate);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
+	it('an event that was filtered out (it was acknowledged with 200)', async () => {
+		const request = delivery({ payload: { ...clickedPayload, eventName: 'email.opened' } });
+		expect((await run(request, ['email.clicked'])).result.webhookResponse).toMatchObject({ ignored: true });
+		expect((await run(request, ['email.clicked'])).result).toEqual(duplicate);
+	});
+
+	it('still only once its signature verifies: a forged re-send of an accepted id is refused', async () => {
+		const first = delivery();
+		expect((await run(first)).result.workflowData).toHaveLength(1);
+		const forged = delivery({ id: first.headers['webhook-id'] as string, signatureHeader: 'v1,forged' });
+		const { response } = await run(forged);
+		expect(response.statusCode).toBe(401);
 	});
 });
 
@@ -280,6 +314,8 @@ describe('webhook(): other answers', () => {
 		const { result, response } = await run(request);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(400);
+		// not remembered: the same delivery again gets the same answer
+		expect((await run(request)).response.statusCode).toBe(400);
 	});
 });
 

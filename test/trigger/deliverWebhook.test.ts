@@ -112,14 +112,16 @@ describe('deliverWebhook → Loops Trigger', () => {
 		);
 	});
 
-	it('replaying the same id gets 401', async () => {
+	it('the same id again (a replay, or Loops re-sending with a new timestamp) gets 200 and starts nothing', async () => {
 		const first = await deliverWebhook(url, secret, clicked);
 		const replay = await deliverWebhook(url, secret, clicked, {
 			id: first.sent.id,
 			timestamp: first.sent.timestamp,
 		});
-		expect(replay.status).toBe(401);
-		expect(replay.json).toEqual({ error: 'Invalid Loops webhook signature', reason: 'replayed' });
+		const resend = await deliverWebhook(url, secret, clicked, { id: first.sent.id });
+		expect([replay.status, resend.status]).toEqual([200, 200]);
+		expect(replay.json).toEqual({ received: true, duplicate: true });
+		expect(resend.json).toEqual({ received: true, duplicate: true });
 		expect(executions).toHaveLength(1);
 	});
 

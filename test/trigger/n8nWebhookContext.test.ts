@@ -95,7 +95,13 @@ function contextFor(parameters: INodeParameters, body: string, headers: Record<s
 	const response = fakeResponse();
 	const request = {
 		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.parse(body) as IDataObject,
+		body: (() => {
+			try {
+				return JSON.parse(body) as IDataObject;
+			} catch {
+				return {};
+			}
+		})(),
 		rawBody: Buffer.from(body),
 		params: {},
 		query: {},
@@ -128,9 +134,12 @@ function contextFor(parameters: INodeParameters, body: string, headers: Record<s
 	return { context, response };
 }
 
-function signed(payload: object, id = `msg_${randomBytes(6).toString('hex')}`) {
-	const body = JSON.stringify(payload);
-	const timestamp = Math.floor(Date.now() / 1000);
+function signed(
+	payload: object | string,
+	id = `msg_${randomBytes(6).toString('hex')}`,
+	timestamp = Math.floor(Date.now() / 1000),
+) {
+	const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
 	return {
 		body,
 		headers: {
@@ -174,5 +183,38 @@ describe('Loops Trigger inside n8n-core WebhookContext', () => {
 		const { context, response } = contextFor({}, body, { ...headers, 'webhook-signature': '' });
 		expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(401);
+	});
+});
+
+describe('Loops Trigger: a delivery it already accepted (same webhook-id)', () => {
+	const run = async (delivery: { body: string; headers: Record<string, string> }) => {
+		const { context, response } = contextFor({}, delivery.body, delivery.headers);
+		return { result: await trigger.webhook.call(context), response };
+	};
+
+	it('re-sent by Loops after a lost 200 (new timestamp and signature): 200 and no new execution', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const first = await run(signed(clicked, 'msg_lost_200', now - 40));
+		expect(first.result.workflowData).toEqual([[{ json: clicked }]]);
+
+		const resent = await run(signed(clicked, 'msg_lost_200', now));
+		expect(resent.result).toEqual({ webhookResponse: { received: true, duplicate: true } });
+		expect(resent.response.statusCode).toBeUndefined(); // n8n answers 200 with webhookResponse
+	});
+
+	it('replayed byte for byte within the 5 minutes: 200 and no new execution', async () => {
+		const delivery = signed(clicked);
+		expect((await run(delivery)).result.workflowData).toHaveLength(1);
+		const replay = await run(delivery);
+		expect(replay.result).toEqual({ webhookResponse: { received: true, duplicate: true } });
+	});
+
+	it('a signed body that is not a JSON object is refused (400) and not remembered: its retry gets 400 again', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const first = await run(signed('["not", "an", "object"]', 'msg_array', now - 40));
+		expect(first.response.statusCode).toBe(400);
+		const retry = await run(signed('["not", "an", "object"]', 'msg_array', now));
+		expect(retry.result).toEqual({ noWebhookResponse: true });
+		expect(retry.response.statusCode).toBe(400);
 	});
 });

@@ -1,6 +1,11 @@
 import { randomBytes } from 'crypto';
 
-import { ReplayGuard } from '../../nodes/LoopsTrigger/replay';
+import {
+	ACCEPTED_ID_MEMORY_MS,
+	AcceptedDeliveries,
+	deliveryKey,
+	MAX_ACCEPTED_IDS,
+} from '../../nodes/LoopsTrigger/replay';
 import {
 	computeSignature,
 	parseSignatureHeader,
@@ -200,92 +205,31 @@ describe('signature header', () => {
 	});
 });
 
-describe('replay protection', () => {
-	it('rejects an id already accepted within the window', () => {
-		const guard = new ReplayGuard();
-		expect(verifyLoopsSignature(vectorInput({ replayGuard: guard }))).toEqual({ ok: true });
-		expect(
-			verifyLoopsSignature(vectorInput({ replayGuard: guard, now: VECTOR_NOW + 60_000 })),
-		).toEqual({
-			ok: false,
-			reason: 'replayed',
-			message: `webhook-id ${VECTOR.id} was already accepted`,
-		});
+describe('AcceptedDeliveries (the memory of accepted webhook-ids)', () => {
+	const HOUR = 60 * 60 * 1000;
+
+	it('remembers an id for 28 hours after it was accepted, longer than Standard Webhooks senders retry', () => {
+		const accepted = new AcceptedDeliveries();
+		accepted.remember('a', 0);
+		expect(ACCEPTED_ID_MEMORY_MS).toBe(28 * HOUR);
+		expect(accepted.has('a', 27 * HOUR + 35 * 60 * 1000)).toBe(true);
+		expect(accepted.has('a', 28 * HOUR)).toBe(false);
+		expect(accepted.size).toBe(0); // pruned as it goes
 	});
 
-	it('rejects the same id with a fresh timestamp and valid signature (a resend) as a replay', () => {
-		const guard = new ReplayGuard();
-		const secret = newSecret();
-		const now = 1_700_000_000_000;
-		const first = String(now / 1000);
-		const second = String(now / 1000 + 30);
-		const body = '{"eventName":"email.clicked"}';
-		const sign = (timestamp: string) => ({
-			secret,
-			id: 'msg_1',
-			timestamp,
-			signatureHeader: signWebhook(secret, 'msg_1', timestamp, body),
-			rawBody: body,
-			replayGuard: guard,
-		});
-		expect(verifyLoopsSignature({ ...sign(first), now })).toEqual({ ok: true });
-		expect(verifyLoopsSignature({ ...sign(second), now: now + 30_000 })).toMatchObject({
-			ok: false,
-			reason: 'replayed',
-		});
+	it('holds at most its limit, forgetting the oldest first', () => {
+		const accepted = new AcceptedDeliveries(HOUR, 3);
+		for (const [index, key] of ['a', 'b', 'c', 'd'].entries()) accepted.remember(key, index);
+		expect(accepted.size).toBe(3);
+		expect(['a', 'b', 'c', 'd'].map((key) => accepted.has(key, 10))).toEqual([false, true, true, true]);
+		expect(MAX_ACCEPTED_IDS).toBe(100_000);
 	});
 
-	it('does not remember ids of deliveries that failed', () => {
-		const guard = new ReplayGuard();
-		expect(
-			verifyLoopsSignature(vectorInput({ replayGuard: guard, signatureHeader: 'v1,forged' })),
-		).toMatchObject({ ok: false, reason: 'no-matching-signature' });
-		expect(guard.size).toBe(0);
-		expect(verifyLoopsSignature(vectorInput({ replayGuard: guard }))).toEqual({ ok: true });
-		expect(guard.size).toBe(1);
-	});
-
-	it('keeps ids per secret: the same id from another account is not a replay', () => {
-		const guard = new ReplayGuard();
-		const other = newSecret();
-		expect(verifyLoopsSignature(vectorInput({ replayGuard: guard }))).toEqual({ ok: true });
-		expect(
-			verifyLoopsSignature(
-				vectorInput({
-					replayGuard: guard,
-					secret: other,
-					signatureHeader: signWebhook(other, VECTOR.id, VECTOR.timestamp, VECTOR.body),
-				}),
-			),
-		).toEqual({ ok: true });
-	});
-
-	it('forgets ids once their timestamp has left the window, after which the timestamp check rejects a replay', () => {
-		const guard = new ReplayGuard();
-		expect(verifyLoopsSignature(vectorInput({ replayGuard: guard }))).toEqual({ ok: true });
-		expect(guard.size).toBe(1);
-		const later = VECTOR_NOW + 301_000;
-		expect(verifyLoopsSignature(vectorInput({ replayGuard: guard, now: later }))).toMatchObject({
-			ok: false,
-			reason: 'stale-timestamp',
-		});
-		// Any use of the guard prunes what has expired.
-		guard.remember('other', later + 1000, later);
-		expect(guard.size).toBe(1);
-	});
-});
-
-describe('ReplayGuard', () => {
-	it('expires entries at their expiry time and prunes them as it goes', () => {
-		const guard = new ReplayGuard();
-		guard.remember('a', 1_000, 0);
-		guard.remember('b', 2_000, 0);
-		expect(guard.has('a', 999)).toBe(true);
-		expect(guard.has('a', 1_000)).toBe(false);
-		expect(guard.size).toBe(1);
-		expect(guard.has('b', 1_500)).toBe(true);
-		guard.remember('c', 5_000, 2_000);
-		expect(guard.size).toBe(1);
-		expect(guard.has('c', 2_000)).toBe(true);
+	it('keeps ids per signing key: the same id from another Loops account is another delivery', () => {
+		const one = Buffer.from(newSecret().slice('whsec_'.length), 'base64');
+		const other = Buffer.from(newSecret().slice('whsec_'.length), 'base64');
+		expect(deliveryKey(one, 'msg_1')).toBe(deliveryKey(one, 'msg_1'));
+		expect(deliveryKey(one, 'msg_1')).not.toBe(deliveryKey(other, 'msg_1'));
+		expect(deliveryKey(one, 'msg_1')).not.toBe(deliveryKey(one, 'msg_2'));
 	});
 });
