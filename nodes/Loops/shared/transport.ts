@@ -22,6 +22,7 @@ import {
 	type LoopsFailure,
 } from './errors';
 import { passRunGate } from './gate';
+import { answerWasLost, lostAnswerMemory } from './lostAnswers';
 import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
 
 /**
@@ -74,9 +75,21 @@ const slotOfItem = new WeakMap<object, PacedSlot>();
 export interface SendOptions<T> {
 	/**
 	 * Statuses that mean "already done" for this request (409 for a reused Idempotency-Key): the answer
-	 * becomes `resolve(failure)` instead of an error.
+	 * becomes `resolve(failure, answerLost)` instead of an error. `answerLost`: an earlier attempt of this
+	 * request got no answer, so what Loops recognised may be that attempt.
 	 */
-	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure) => T };
+	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure, answerLost: boolean) => T };
+	/**
+	 * Statuses that, once an attempt of this request lost its answer (lostAnswers.ts), may be that attempt's own
+	 * effect (create → 409 exists, delete → 404 not found, …). `confirm` checks (a look-up where one can tell)
+	 * and gives the item's output, marked `alreadyApplied`; undefined keeps the answer an error, as it is when
+	 * no answer was lost: a conflict that was there before stays one.
+	 */
+	ownEffect?: { statuses: number[]; confirm: (failure: LoopsFailure) => Promise<T | undefined> };
+	/** An earlier try of the node lost this request's answer (lostAnswers.ts). */
+	answerLostBefore?: boolean;
+	/** Called when an attempt loses its answer. */
+	onAnswerLost?: () => void;
 	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
 	explain?: (failure: LoopsFailure) => string | undefined;
 }
@@ -94,6 +107,7 @@ async function withPacingAndRetries<T>(
 	const baseUrl = baseUrlFrom(credentials);
 	const pacer = pacerFor(accountKeyOf(credentials));
 	const cancelSignal = context.getExecutionCancelSignal?.();
+	let answerLost = options.answerLostBefore === true;
 	for (let attempt = 1; ; attempt++) {
 		const slot = await pacer.acquire();
 		try {
@@ -111,8 +125,16 @@ async function withPacingAndRetries<T>(
 			}
 			observeHeaders(slot, failure);
 			if (failure.status === 429) pacer.consumeSlot();
+			if (answerWasLost(failure)) {
+				answerLost = true;
+				options.onAnswerLost?.();
+			}
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
-				return options.alreadyDone.resolve(failure);
+				return options.alreadyDone.resolve(failure, answerLost);
+			}
+			if (answerLost && failure.status !== undefined && options.ownEffect?.statuses.includes(failure.status)) {
+				const output = await options.ownEffect.confirm(failure);
+				if (output !== undefined) return output;
 			}
 			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || cancelSignal?.aborted) {
 				const apiError = loopsError(context, error, failure, attempt);
@@ -134,6 +156,7 @@ export async function sendPaced(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: SendOptions<INodeExecutionData[]> = {},
 ): Promise<INodeExecutionData[]> {
+	const lostBefore = options.ownEffect || options.alreadyDone ? lostAnswerMemory(context, requestData) : undefined;
 	return await withPacingAndRetries(
 		context,
 		async (baseUrl, slot) => {
@@ -143,7 +166,7 @@ export async function sendPaced(
 			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
 		},
-		options,
+		{ ...options, answerLostBefore: lostBefore?.before, onAnswerLost: lostBefore?.note },
 	);
 }
 

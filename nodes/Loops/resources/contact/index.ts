@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkNewUserId, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
 import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
-import { deleteDescription } from './delete';
+import { createContact } from './create';
+import { deleteContact, deleteDescription } from './delete';
 import { getDescription, requireContactFound } from './get';
 import { checkPage, getAllDescription, pageThroughContacts } from './getAll';
 import { getSuppressionDescription } from './getSuppression';
-import { removeSuppressionDescription } from './removeSuppression';
+import { removeSuppression, removeSuppressionDescription } from './removeSuppression';
 import { sendNewEmail, updateDescription } from './update';
 
 const showOnlyForContacts = { resource: ['contact'] };
@@ -33,6 +34,7 @@ export const contactOperations: INodeProperties = {
 						sendMailingLists('additionalFields.mailingLists'),
 						sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
 					],
+					execute: createContact,
 				},
 			),
 		},
@@ -46,6 +48,7 @@ export const contactOperations: INodeProperties = {
 				{
 					preSend: [sendIdentifier('body', 'identifyBy')],
 					postReceive: [{ type: 'set', properties: { value: '={{ { "deleted": true } }}' } }],
+					execute: deleteContact,
 				},
 			),
 		},
@@ -95,7 +98,7 @@ export const contactOperations: INodeProperties = {
 				'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
 			routing: loopsRoute(
 				{ method: 'DELETE', url: '/v1/contacts/suppression' },
-				{ preSend: [sendIdentifier('qs', 'identifyBy')] },
+				{ preSend: [sendIdentifier('qs', 'identifyBy')], execute: removeSuppression },
 			),
 		},
 		{

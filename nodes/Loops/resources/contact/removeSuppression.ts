@@ -1,4 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { requestLoops, sendPaced } from '../../shared/transport';
 
 const show = { resource: ['contact'], operation: ['removeSuppression'] };
 
@@ -18,3 +27,29 @@ export const removeSuppressionDescription: INodeProperties[] = [
 		displayOptions: { show },
 	},
 ];
+
+/**
+ * Removes the suppression. When an attempt lost its answer and the retry meets 400 (Loops' answer for an address
+ * that is not suppressed, and for a used-up quota), the node asks Loops whether the address is still suppressed
+ * (one more request, only then): if not, the lost attempt removed it, and the item outputs the quota left,
+ * marked `alreadyApplied`. Still suppressed: the 400 stays an error.
+ */
+export async function removeSuppression(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	return await sendPaced(this, requestData, {
+		ownEffect: {
+			statuses: [400],
+			confirm: async () => {
+				const status = await requestLoops<IDataObject>(this as unknown as IExecuteSingleFunctions, {
+					method: 'GET',
+					path: '/v1/contacts/suppression',
+					qs: requestData.options.qs as IDataObject,
+				});
+				if (status?.isSuppressed !== false) return undefined;
+				return [{ json: { success: true, removalQuota: status.removalQuota, alreadyApplied: true } }];
+			},
+		},
+	});
+}

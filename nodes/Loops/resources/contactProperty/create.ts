@@ -90,23 +90,37 @@ export async function checkNewProperty(
 
 /**
  * Sends the create. Loops answers an existing name with a bare 400, so on a 400 the executor looks the
- * name up (GET /v1/contacts/properties?list=all, one more paced request, only in that case) and says
- * plainly that the property exists.
+ * name up (GET /v1/contacts/properties?list=all, one more paced request, only in that case):
+ * - after an attempt lost its answer, a property of exactly this name and type is that attempt's own: the item
+ *   outputs what the lost answer would have given, marked `alreadyApplied`;
+ * - otherwise the node says plainly that the property exists (it was there before).
  */
 export async function createProperty(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
+	const sent = (requestData.options.body ?? {}) as IDataObject;
+	const name = String(sent.name ?? '');
+	const lookUp = async () => await findExistingProperty(this, requestData, name).catch(() => undefined);
+	let found: { existing?: ExistingProperty } | undefined;
 	let failure: unknown;
 	try {
-		return await sendPaced(this, requestData);
+		return await sendPaced(this, requestData, {
+			ownEffect: {
+				statuses: [400],
+				confirm: async () => {
+					found = { existing: await lookUp() };
+					const own = found.existing?.key === name && found.existing.type === sent.type;
+					return own ? [{ json: { success: true, alreadyApplied: true } }] : undefined;
+				},
+			},
+		});
 	} catch (error) {
 		failure = error;
 	}
 	// sendPaced throws NodeApiError / NodeOperationError only: pass them on unless Loops refused with a 400
 	if (!(failure instanceof NodeApiError) || failure.httpCode !== '400') throw failure;
-	const name = String((requestData.options.body as IDataObject | undefined)?.name ?? '');
-	const existing = await findExistingProperty(this, requestData, name).catch(() => undefined);
+	const existing = found ? found.existing : await lookUp();
 	if (!existing) throw failure;
 	const sameCase = existing.key === name;
 	throw new NodeOperationError(
@@ -119,11 +133,13 @@ export async function createProperty(
 	);
 }
 
+type ExistingProperty = { key: string; type: string };
+
 async function findExistingProperty(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	name: string,
-): Promise<{ key: string; type: string } | undefined> {
+): Promise<ExistingProperty | undefined> {
 	const [answer] = await sendPaced(context, {
 		...requestData,
 		options: {
