@@ -43,10 +43,16 @@ export function isPlainObject(value: unknown): value is JsonObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+// ISO 8601: a date, or a date and time joined by "T" (Loops refuses "2025-06-01 10:00").
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** Unix milliseconds given as text ("1735689600000"), which Loops takes for a date. */
+const MILLISECONDS_RE = /^\d{1,15}$/;
 const CAMEL_CASE_RE = /^[a-z][a-zA-Z0-9]*$/;
-const BASE64_RE = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+/** Canonical base64: groups of 4 characters, padding only at the end, no whitespace. */
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** A MIME type: type/subtype of RFC 6838 name characters, optionally followed by parameters. */
+const MIME_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(;.*)?$/;
+const MAX_EMAIL_LENGTH = 254;
 const MAX_STRING_LENGTH = 500;
 const MAX_PAGE = 50;
 const PROPERTY_TYPES: readonly PropertyType[] = ['string', 'number', 'boolean', 'date'];
@@ -86,7 +92,18 @@ export function labelOf(key: string): string {
 
 function isValidDate(value: unknown): boolean {
 	if (typeof value === 'number') return Number.isFinite(value);
-	return typeof value === 'string' && ISO_DATE_RE.test(value) && !Number.isNaN(Date.parse(value));
+	if (typeof value !== 'string') return false;
+	if (MILLISECONDS_RE.test(value)) return true;
+	return ISO_DATE_RE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** something@something.tld without spaces, read in one pass (a backtracking pattern takes quadratic time). */
+function looksLikeEmail(email: string): boolean {
+	if (email.length > MAX_EMAIL_LENGTH) return false;
+	const at = email.indexOf('@');
+	if (at <= 0 || at !== email.lastIndexOf('@')) return false;
+	const dot = email.indexOf('.', at + 2);
+	return dot > 0 && dot < email.length - 1 && !/\s/.test(email);
 }
 
 function checkType(property: ContactProperty, value: unknown): string | undefined {
@@ -112,7 +129,8 @@ function checkType(property: ContactProperty, value: unknown): string | undefine
 function validateEmail(value: unknown, required: boolean): string | undefined {
 	if (value === undefined || value === null || value === '') return required ? 'An email is required.' : undefined;
 	if (typeof value !== 'string') return `email must be a string (got ${describe(value)}).`;
-	if (!EMAIL_RE.test(value.trim())) return 'Invalid email address.';
+	// Loops does not trim: surrounding spaces make the address invalid.
+	if (!looksLikeEmail(value)) return 'Invalid email address.';
 	return undefined;
 }
 
@@ -196,7 +214,7 @@ function oneIdentifier(
 	if (email && userId) return { error: 'Provide either email or userId, not both.' };
 	if (!email && !userId) return { error: 'Provide an email or a userId.' };
 	if (email) {
-		const error = validateEmail(email, true);
+		const error = validateEmail(source.email, true);
 		return error ? { error } : { email };
 	}
 	return { userId: userId as string };
@@ -349,12 +367,19 @@ const sendEvent: Handler = ({ account, body, idempotencyKey, now }) => {
 	const email = identifier(body.email);
 	const userId = identifier(body.userId);
 	if (!email && !userId) return fail(400, 'An email or userId is required.');
+	if (email) {
+		const emailError = validateEmail(body.email, true);
+		if (emailError) return fail(400, emailError);
+	}
 	const eventProperties = body.eventProperties ?? {};
 	if (!isPlainObject(eventProperties)) return fail(400, 'eventProperties must be an object.');
 	for (const [key, value] of Object.entries(eventProperties)) {
 		const t = typeof value;
-		if (value !== null && t !== 'string' && t !== 'number' && t !== 'boolean') {
+		if (t !== 'string' && t !== 'number' && t !== 'boolean') {
 			return fail(400, `Event property "${key}" must be a string, number, boolean or date (got ${describe(value)}).`);
+		}
+		if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
+			return fail(400, `Event property "${key}" is longer than ${MAX_STRING_LENGTH} characters.`);
 		}
 	}
 	const error = validateContactPayload(account, body, EVENT_FIELDS);
@@ -412,6 +437,7 @@ function validateAttachments(value: unknown): string | undefined {
 			if (typeof a[field] !== 'string' || a[field] === '') return `attachments[${i}].${field} is required.`;
 		}
 		if (!BASE64_RE.test(a.data as string)) return `attachments[${i}].data must be base64-encoded.`;
+		if (!MIME_TYPE_RE.test(a.contentType as string)) return `attachments[${i}].contentType must be a MIME type.`;
 	}
 	return undefined;
 }

@@ -41,7 +41,7 @@ async function call(method: string, path: string, options: CallOptions = {}): Pr
 	if (key !== null) headers.authorization = `Bearer ${key}`;
 	let payload: string | undefined = options.rawBody;
 	if (options.body !== undefined) payload = JSON.stringify(options.body);
-	if (payload !== undefined) headers['content-type'] = 'application/json';
+	if (payload !== undefined) headers['content-type'] ??= 'application/json';
 	const res = await fetch(`${emu.url}${path}`, { method, headers, body: payload });
 	const text = await res.text();
 	return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: res.headers };
@@ -307,7 +307,7 @@ describe('contacts', () => {
 				lastName: null,
 				source: 'API',
 				subscribed: true,
-				userGroup: null,
+				userGroup: '',
 				userId: 'u-1',
 				mailingLists: { [LIST_1]: true },
 				optInStatus: null,
@@ -588,6 +588,90 @@ describe('transactional emails', () => {
 		expect(emu.account(KEY_A).transactionalSent).toHaveLength(0);
 		expect((await post('/v1/transactional', body, { key: KEY_ATTACH })).status).toBe(200);
 		expect(emu.account(KEY_ATTACH).transactionalSent[0]!.attachments).toEqual(attachments);
+	});
+});
+
+describe('as strict as Loops', () => {
+	it('refuses an event property that is null or a string over 500 characters', async () => {
+		const send = async (eventProperties: Record<string, unknown>) =>
+			await post('/v1/events/send', { email: 'e@example.com', eventName: 'x', eventProperties });
+		const empty = await send({ amount: null });
+		expect(empty).toMatchObject({ status: 400, body: { success: false } });
+		expect((empty.body as { message: string }).message).toContain('amount');
+		expect((await send({ note: 'x'.repeat(501) })).status).toBe(400);
+		expect(emu.account(KEY_A).events).toHaveLength(0);
+		expect((await send({ note: 'x'.repeat(500), amount: 1, ok: true })).status).toBe(200);
+	});
+
+	it('takes a date as milliseconds in a string, and refuses a date and time without the T', async () => {
+		const make = async (trialEndsAt: unknown) =>
+			await post('/v1/contacts/create', { email: `d${Math.random()}@example.com`, trialEndsAt });
+		expect((await make('1735689600000')).status).toBe(200);
+		expect((await make('2025-06-01')).status).toBe(200);
+		expect((await make('2025-06-01T10:00:00Z')).status).toBe(200);
+		expect((await make('2025-06-01 10:00')).status).toBe(400);
+		expect((await make('2025-13-01')).status).toBe(400);
+	});
+
+	it('refuses an attachment whose data is not base64 or whose content type is not a MIME type', async () => {
+		const send = async (attachment: Record<string, string>) =>
+			await post(
+				'/v1/transactional',
+				{
+					email: 'att@example.com',
+					transactionalId: 'payment-failed',
+					attachments: [{ filename: 'a.txt', contentType: 'text/plain', data: 'aGVsbG8=', ...attachment }],
+				},
+				{ key: KEY_ATTACH },
+			);
+		expect((await send({ data: 'aGVsbG8' })).status).toBe(400); // not a multiple of 4
+		expect((await send({ data: 'aGVs bG8=' })).status).toBe(400);
+		expect((await send({ data: 'aGVsbG8=\n' })).status).toBe(400);
+		expect((await send({ contentType: 'pdf' })).status).toBe(400);
+		expect((await send({ contentType: 'text / plain' })).status).toBe(400);
+		expect(emu.account(KEY_ATTACH).transactionalSent).toHaveLength(0);
+		expect((await send({ contentType: 'application/vnd.ms-excel; charset=binary' })).status).toBe(200);
+	});
+
+	it('refuses an email with surrounding spaces instead of trimming it', async () => {
+		expect((await post('/v1/contacts/create', { email: ' spaced@example.com' })).status).toBe(400);
+		expect((await post('/v1/events/send', { email: 'spaced@example.com ', eventName: 'x' })).status).toBe(400);
+		expect((await get('/v1/contacts/find?email=%20spaced@example.com')).status).toBe(400);
+		expect(
+			(await post('/v1/transactional', { email: ' spaced@example.com', transactionalId: 'payment-failed' })).status,
+		).toBe(400);
+		expect(emu.account(KEY_A).contacts).toHaveLength(0);
+	});
+
+	it('refuses a body sent without a JSON Content-Type', async () => {
+		const plain = await call('POST', '/v1/contacts/create', {
+			rawBody: JSON.stringify({ email: 'plain@example.com' }),
+			headers: { 'content-type': 'text/plain' },
+		});
+		expect(plain).toMatchObject({ status: 400, body: { success: false } });
+		expect(emu.account(KEY_A).contacts).toHaveLength(0);
+		const json = await call('POST', '/v1/contacts/create', {
+			rawBody: JSON.stringify({ email: 'json@example.com' }),
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+		});
+		expect(json.status).toBe(200);
+	});
+
+	it('can answer a wrong key with the older 401 shape, without success or message', async () => {
+		emu.setUnauthorizedShape('legacy');
+		const legacy = await get('/v1/api-key', { key: 'nope' });
+		expect(legacy).toMatchObject({ status: 401, body: { error: 'Invalid API key' } });
+		expect(legacy.body).toStrictEqual({ error: 'Invalid API key' });
+		emu.reset();
+		expect((await get('/v1/api-key', { key: 'nope' })).body).toStrictEqual({
+			success: false,
+			message: 'Invalid API key',
+		});
+	});
+
+	it('gives a contact without a user group "" as userGroup, as Loops does', async () => {
+		await post('/v1/contacts/create', { email: 'group@example.com' });
+		expect(contactsOf(await get('/v1/contacts/find?email=group@example.com'))[0]!.userGroup).toBe('');
 	});
 });
 

@@ -13,6 +13,7 @@ import type {
 	FaultOptions,
 	NetworkOptions,
 	RecordedRequest,
+	UnauthorizedShape,
 } from './types';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
@@ -36,6 +37,12 @@ function parseBody(raw: string): ParsedBody {
 	} catch {
 		return { kind: 'invalid' };
 	}
+}
+
+/** `application/json`, parameters (charset) allowed, any case. */
+function isJsonContentType(contentType: string | undefined): boolean {
+	const mediaType = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase();
+	return mediaType === 'application/json';
 }
 
 function bearerKey(authorization: string | undefined): string | undefined {
@@ -76,6 +83,8 @@ export class LoopsEmulator {
 	/** Requests waiting out the network model's delays; cleared on close. */
 	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the test server's own timers (never shipped)
 	private readonly pendingDelays = new Set<ReturnType<typeof setTimeout>>();
+	private unauthorizedShape: UnauthorizedShape;
+	private readonly initialUnauthorizedShape: UnauthorizedShape;
 	private clockOffset = 0;
 	private closed = false;
 
@@ -84,6 +93,8 @@ export class LoopsEmulator {
 		this.url = url;
 		this.initialDefaultRateLimit = normaliseRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
 		this.defaultRateLimit = this.initialDefaultRateLimit;
+		this.initialUnauthorizedShape = options.unauthorizedShape ?? 'current';
+		this.unauthorizedShape = this.initialUnauthorizedShape;
 		const seeds = options.accounts ?? [{ apiKey: DEFAULT_API_KEY, teamName: DEFAULT_TEAM_NAME }];
 		for (const seed of seeds) this.addAccount(seed);
 		this.setFaults(options.faults);
@@ -154,6 +165,14 @@ export class LoopsEmulator {
 	/** The network model in use, with its seed; undefined on loopback. */
 	get networkOptions(): Readonly<NetworkOptions> | undefined {
 		return this.network?.options;
+	}
+
+	/**
+	 * How a wrong API key is answered: 'current' `{ success: false, message }`, or 'legacy', the older shape
+	 * `{ error }` that Loops' spec still lists (deprecated) and older servers send.
+	 */
+	setUnauthorizedShape(shape: UnauthorizedShape): void {
+		this.unauthorizedShape = shape;
 	}
 
 	/** Requests per second for one API key; undefined = unlimited. */
@@ -228,6 +247,7 @@ export class LoopsEmulator {
 		this.injectedFailures.length = 0;
 		this.droppedAnswers.length = 0;
 		this.defaultRateLimit = this.initialDefaultRateLimit;
+		this.unauthorizedShape = this.initialUnauthorizedShape;
 		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
 		this.requests.length = 0;
 		this.faults = undefined;
@@ -299,7 +319,13 @@ export class LoopsEmulator {
 				return () => ({ status: 405, body: { success: false, message: 'Method not allowed.' } });
 			}
 			const account = apiKey !== undefined ? this.accounts.get(apiKey) : undefined;
-			if (!account) return () => ({ status: 401, body: { success: false, message: 'Invalid API key' } });
+			if (!account) {
+				const body =
+					this.unauthorizedShape === 'legacy'
+						? { error: 'Invalid API key' }
+						: { success: false, message: 'Invalid API key' };
+				return () => ({ status: 401, body });
+			}
 
 			account.requestCount++;
 			const rate = account.hit(countedAt);
@@ -396,6 +422,9 @@ export class LoopsEmulator {
 	): ApiResult {
 		let body: JsonObject = {};
 		const hasBody = method === 'POST' || method === 'PUT'; // GET and DELETE take their input from the query
+		if (hasBody && parsed.kind !== 'none' && !isJsonContentType(headers['content-type'])) {
+			return { status: 400, body: { success: false, message: 'Content-Type must be application/json.' } };
+		}
 		if (hasBody && parsed.kind === 'invalid') {
 			return { status: 400, body: { success: false, message: 'Invalid JSON body' } };
 		}

@@ -50,7 +50,7 @@ export function emptyContact(email: string, id = newId('cll')): LoopsContact {
 		lastName: null,
 		source: 'API',
 		subscribed: true,
-		userGroup: null,
+		userGroup: '',
 		userId: null,
 		mailingLists: {},
 		optInStatus: null,

@@ -88,6 +88,9 @@ export interface NetworkOptions {
 	seed?: number;
 }
 
+/** How a wrong API key is answered (see LoopsEmulator.setUnauthorizedShape). */
+export type UnauthorizedShape = 'current' | 'legacy';
+
 export interface EmulatorOptions {
 	port?: number;
 	host?: string;
@@ -96,6 +99,8 @@ export interface EmulatorOptions {
 	accounts?: AccountSeed[];
 	faults?: FaultOptions;
 	network?: NetworkOptions;
+	/** 'legacy' answers a wrong API key with the older `{ error }` body. Default 'current'. */
+	unauthorizedShape?: UnauthorizedShape;
 }
 
 export type FaultKind = '429' | '500' | 'drop';

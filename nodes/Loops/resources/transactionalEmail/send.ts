@@ -191,6 +191,14 @@ export async function checkRequiredDataVariables(
 	return requestOptions;
 }
 
+// type/subtype of RFC 6838 name characters, parameters allowed (Loops refuses anything else).
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(;.*)?$/;
+
+/** The file's MIME type when it is one; otherwise the generic type for bytes, which Loops accepts. */
+function contentTypeOf(binary: IBinaryData): string {
+	return binary.mimeType && MIME_TYPE.test(binary.mimeType) ? binary.mimeType : 'application/octet-stream';
+}
+
 function fileNameOf(binary: IBinaryData, propertyName: string): string {
 	if (binary.fileName) return binary.fileName;
 	return binary.fileExtension ? `${propertyName}.${binary.fileExtension}` : propertyName;
@@ -212,7 +220,7 @@ export async function sendTransactionalEmail(
 			const buffer = await this.helpers.getBinaryDataBuffer(name);
 			attachments.push({
 				filename: fileNameOf(binary, name),
-				contentType: binary.mimeType || 'application/octet-stream',
+				contentType: contentTypeOf(binary),
 				data: buffer.toString('base64'),
 			});
 		}
