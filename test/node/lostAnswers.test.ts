@@ -170,3 +170,39 @@ describe("across n8n's tries of the node (Retry On Fail)", () => {
 		expect(loops.emulator.requests.filter((request) => request.fault === 'drop')).toHaveLength(8);
 	}, 60_000);
 });
+
+describe("n8n's Retry On Fail after another item failed the try", () => {
+	it('contacts created by the failed try meet 409 on the next; the node recognises its own and creates the rest', async () => {
+		// Loops refuses bob once: the first try fails after ada's contact was created.
+		loops.emulator.failNext(
+			(request) => (request.body as { email?: string } | undefined)?.email === 'bob@example.com',
+			400,
+			'Loops could not process this contact right now.',
+		);
+		const { items, error } = await runLoopsNode(
+			{
+				parameters: { resource: 'contact', operation: 'create', email: '={{ $json.email }}' },
+				retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
+			},
+			{ credentials: credentials(), items: [{ json: { email: 'ada@example.com' } }, { json: { email: 'bob@example.com' } }] },
+		);
+		expect(error).toBeUndefined();
+		const [ada, bob] = loops.emulator.account().contacts;
+		expect(items.map((item) => item.json)).toEqual([
+			{ success: true, id: ada.id, alreadyApplied: true },
+			{ success: true, id: bob.id },
+		]);
+	});
+
+	it('a contact that was there before the run still fails the retried node', async () => {
+		loops.emulator.account().seedContact({ email: 'ada@example.com' });
+		const { error } = await runLoopsNode(
+			{
+				parameters: { resource: 'contact', operation: 'create', email: 'ada@example.com' },
+				retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
+			},
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('Loops answered 409: Email or userId already exists.');
+	});
+});

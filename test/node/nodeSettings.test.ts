@@ -152,6 +152,26 @@ describe("a failed execution retried from n8n's Executions list", () => {
 		]);
 	});
 
+	it('re-sends the contacts created before the failure: the node recognises them as its own', async () => {
+		loops.emulator.failNext(
+			(request) => (request.body as { email?: string } | undefined)?.email === 'b@example.com',
+			400,
+			'Loops could not process this contact right now.',
+		);
+		const create = { resource: 'contact', operation: 'create', email: '={{ $json.email }}' };
+		const items = buyers('a@example.com', 'b@example.com');
+		const failed = await runLoopsNode({ parameters: create }, { credentials: credentials(), items });
+		expect(failed.error?.httpCode).toBe('400');
+
+		const retried = await runLoopsNode({ parameters: create }, { credentials: credentials(), retryOf: failed });
+		expect(retried.error).toBeUndefined();
+		const [a, b] = loops.emulator.account().contacts;
+		expect(retried.items.map((item) => item.json)).toEqual([
+			{ success: true, id: a.id, alreadyApplied: true },
+			{ success: true, id: b.id },
+		]);
+	});
+
 	it('a new run of the workflow (not a retry) gets new keys', async () => {
 		const items = buyers('a@example.com');
 		await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), items });

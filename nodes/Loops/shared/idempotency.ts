@@ -11,7 +11,7 @@ import { sendPaced } from './transport';
  * set by `sendIdempotencyKey` in hooks.ts). A 409 means Loops already applied this key, so the message went out
  * once and the item succeeds:
  * - after an attempt of this item lost its answer, it is that attempt's own effect: the output is what the lost
- *   answer would have said, marked `alreadyApplied: true`, as for every operation (see lostAnswers.ts);
+ *   answer would have said, marked `alreadyApplied: true`, as for every operation (see earlierAttempts.ts);
  * - otherwise an earlier run applied it (Retry On Fail, a retried execution, another item or run with the same
  *   key of the user's): `duplicate: true` and the key, since this item itself sent nothing.
  */

@@ -22,7 +22,7 @@ import {
 	type LoopsFailure,
 } from './errors';
 import { passRunGate } from './gate';
-import { answerWasLost, lostAnswerMemory } from './lostAnswers';
+import { answerWasLost, earlierAttempts } from './earlierAttempts';
 import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
 
 /**
@@ -80,13 +80,14 @@ export interface SendOptions<T> {
 	 */
 	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure, answerLost: boolean) => T };
 	/**
-	 * Statuses that, once an attempt of this request lost its answer (lostAnswers.ts), may be that attempt's own
-	 * effect (create → 409 exists, delete → 404 not found, …). `confirm` checks (a look-up where one can tell)
-	 * and gives the item's output, marked `alreadyApplied`; undefined keeps the answer an error, as it is when
-	 * no answer was lost: a conflict that was there before stays one.
+	 * Statuses that, once an attempt of this request may have been applied (its answer was lost, or an earlier
+	 * try of the node succeeded with it: earlierAttempts.ts), may be that attempt's own effect (create → 409
+	 * exists, delete → 404 not found, …). `confirm` checks (a look-up where one can tell) and gives the item's
+	 * output, marked `alreadyApplied`; undefined keeps the answer an error, as it is when no attempt may have
+	 * been applied: a conflict that was there before stays one.
 	 */
 	ownEffect?: { statuses: number[]; confirm: (failure: LoopsFailure) => Promise<T | undefined> };
-	/** An earlier try of the node lost this request's answer (lostAnswers.ts). */
+	/** An earlier try of the node may have applied this request (earlierAttempts.ts). */
 	answerLostBefore?: boolean;
 	/** Called when an attempt loses its answer. */
 	onAnswerLost?: () => void;
@@ -156,8 +157,8 @@ export async function sendPaced(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: SendOptions<INodeExecutionData[]> = {},
 ): Promise<INodeExecutionData[]> {
-	const lostBefore = options.ownEffect || options.alreadyDone ? lostAnswerMemory(context, requestData) : undefined;
-	return await withPacingAndRetries(
+	const earlier = options.ownEffect || options.alreadyDone ? earlierAttempts(context, requestData) : undefined;
+	const output = await withPacingAndRetries(
 		context,
 		async (baseUrl, slot) => {
 			// The base URL is set here rather than as an expression in requestDefaults, which n8n would
@@ -166,8 +167,11 @@ export async function sendPaced(
 			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
 		},
-		{ ...options, answerLostBefore: lostBefore?.before, onAnswerLost: lostBefore?.note },
+		{ ...options, answerLostBefore: earlier?.mayBeApplied, onAnswerLost: earlier?.note },
 	);
+	// Applied: should another item fail this try, Retry On Fail sends this request again and meets its effect.
+	if (options.ownEffect) earlier?.note();
+	return output;
 }
 
 /**
