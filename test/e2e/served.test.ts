@@ -2,8 +2,10 @@
  * Webhook-started workflows in a real n8n served by `n8n start` (127.0.0.1, free ports):
  *   example (b): Webhook → Send Event, started by a POST to its production URL;
  *   the Loops Trigger example: started by a signed Loops delivery (Standard Webhooks), and not by an unsigned,
- *   tampered or wrongly signed one (401), nor by an event it does not listen to.
- * Both workflows are imported and published before n8n starts; what they did is read from the emulator and from
+ *   tampered or wrongly signed one (401), nor by an event it does not listen to, nor a second time by a delivery
+ *   it already accepted (Loops re-sending it, or a replay: 200);
+ *   an order workflow (Webhook → Split Out → Send Event) whose execution fails, retried from n8n's Executions list.
+ * The workflows are imported and published before n8n starts; what they did is read from the emulator and from
  * n8n's executions (REST API, as the owner).
  */
 import { randomBytes } from 'crypto';
@@ -22,6 +24,61 @@ let n8n: h.RunningN8n;
 let rest: h.RestClient;
 let signupUrl: string;
 let triggerUrl: string;
+let ordersUrl: string;
+
+const ORDERS_WORKFLOW_ID = 'LoopsOrdersRetry';
+const ORDERS_PATH = 'loops-orders';
+
+/** Webhook (answers at once) → Split Out (one item per email) → Loops Send Event "order", derived keys. */
+function ordersWorkflow(): h.Json {
+	const at = (index: number) => [index * 220, 0];
+	return {
+		id: ORDERS_WORKFLOW_ID,
+		name: 'Orders to Loops (e2e: retried execution)',
+		active: false,
+		nodes: [
+			{
+				id: '7b2e0000-0000-4000-8000-000000000001',
+				name: 'Orders',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: at(0),
+				webhookId: '7b2e0000-0000-4000-8000-0000000000aa',
+				parameters: { httpMethod: 'POST', path: ORDERS_PATH, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: '7b2e0000-0000-4000-8000-000000000002',
+				name: 'One per buyer',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: at(1),
+				parameters: { fieldToSplitOut: 'body.emails', options: { destinationFieldName: 'email' } },
+			},
+			{
+				id: '7b2e0000-0000-4000-8000-000000000003',
+				name: 'Send Order Event',
+				type: h.NODE_TYPE,
+				typeVersion: 1,
+				position: at(2),
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+					eventName: 'order',
+					additionalFields: {},
+				},
+				credentials: { loopsApi: { id: ex.CREDENTIAL_IDS.account, name: 'Loops account' } },
+			},
+		],
+		connections: {
+			Orders: { main: [[{ node: 'One per buyer', type: 'main', index: 0 }]] },
+			'One per buyer': { main: [[{ node: 'Send Order Event', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
 const signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
 
 beforeAll(async () => {
@@ -31,14 +88,17 @@ beforeAll(async () => {
 	const ids = await h.importWorkflows(home, [
 		ex.examplePath(ex.EXAMPLES.webhookToEvent),
 		ex.examplePath(ex.EXAMPLES.loopsTrigger),
+		ordersWorkflow(),
 	]);
 	for (const id of ids) await h.publishWorkflow(home, id);
 	n8n = await h.startN8n(home);
 	rest = await h.ownerSession(n8n);
 	signupUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'));
 	triggerUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.loopsTrigger), h.TRIGGER_NODE_TYPE));
+	ordersUrl = n8n.webhookUrl(ORDERS_PATH);
 	await h.waitForWebhook(signupUrl);
 	await h.waitForWebhook(triggerUrl);
+	await h.waitForWebhook(ordersUrl);
 }, 240_000);
 
 afterAll(async () => {
@@ -131,12 +191,21 @@ describe('the Loops Trigger example (signed Loops webhooks) under n8n start', ()
 			clicked('wrong@example.com'),
 		);
 		expect(wrongSecret.status).toBe(401);
+		// the first delivery again: replayed byte for byte, and re-sent by Loops as after a lost 200 (same
+		// webhook-id, a later timestamp, a new signature): acknowledged, no second execution
 		const replayed = await deliverWebhook(triggerUrl, signingSecret, clicked('first@example.com'), {
 			id: first.sent.id,
 			timestamp: first.sent.timestamp,
 			body: first.sent.body,
 		});
-		expect(replayed.status).toBe(401);
+		expect(replayed.status).toBe(200);
+		const resent = await deliverWebhook(triggerUrl, signingSecret, clicked('first@example.com'), {
+			id: first.sent.id,
+			timestamp: first.sent.timestamp + 30,
+			body: first.sent.body,
+		});
+		expect(resent.status).toBe(200);
+		expect(resent.sent.headers['webhook-signature']).not.toBe(first.sent.headers['webhook-signature']);
 		// a verified event the trigger does not listen to: acknowledged, not run
 		const unselected = await deliverWebhook(triggerUrl, signingSecret, {
 			...clicked('created@example.com'),
@@ -167,5 +236,45 @@ describe('the Loops Trigger example (signed Loops webhooks) under n8n start', ()
 				body: { email, eventName: 'clickedEmail', eventProperties: { subject: 'Spring launch' } },
 			})),
 		);
+	});
+});
+
+describe("an execution that failed in the Loops node, retried from n8n's Executions list", () => {
+	it('re-sends the events that had gone out under their first keys: Loops applies each order once', async () => {
+		// Loops refuses c@example.com's event once: the execution fails after a and b went out.
+		emulator.failNext(
+			(request) => (request.body as { email?: string } | undefined)?.email === 'c@example.com',
+			400,
+			'Loops could not process this event right now.',
+		);
+		const emails = ['a@example.com', 'b@example.com', 'c@example.com'];
+		const posted = await fetch(ordersUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emails }),
+		});
+		expect(posted.status).toBe(200);
+		let executions = await h.waitForExecutions(rest, ORDERS_WORKFLOW_ID, 1);
+		expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'error']]);
+		const applied = () =>
+			emulator.account(ex.API_KEYS.account).eventsNamed('order').map((event) => event.email).sort();
+		expect(applied()).toEqual(['a@example.com', 'b@example.com']);
+
+		await rest('POST', `/executions/${executions[0]?.id}/retry`, { loadWorkflow: false });
+		executions = await h.waitForExecutions(rest, ORDERS_WORKFLOW_ID, 2);
+		expect(executions.map((e) => [e.mode, e.status])).toEqual([
+			['webhook', 'error'],
+			['retry', 'success'],
+		]);
+		expect(applied()).toEqual(emails);
+		const keyOf = (email: string) =>
+			emulator.requests.find((r) => (r.body as { email?: string } | undefined)?.email === email)?.headers[
+				'idempotency-key'
+			];
+		expect(executions[1]?.items['Send Order Event']).toEqual([
+			{ success: true, duplicate: true, idempotencyKey: keyOf('a@example.com') },
+			{ success: true, duplicate: true, idempotencyKey: keyOf('b@example.com') },
+			{ success: true },
+		]);
 	});
 });
