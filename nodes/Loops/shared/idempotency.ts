@@ -23,9 +23,9 @@ export async function sendOnce(
 	return await sendPaced(this, requestData, {
 		alreadyDone: {
 			statuses: [409],
-			resolve: (_failure, answerLost) => [
+			resolve: (_failure, ownAttempt) => [
 				{
-					json: answerLost
+					json: ownAttempt
 						? { success: true, alreadyApplied: true }
 						: { success: true, duplicate: true, idempotencyKey },
 				},

@@ -75,10 +75,10 @@ const slotOfItem = new WeakMap<object, PacedSlot>();
 export interface SendOptions<T> {
 	/**
 	 * Statuses that mean "already done" for this request (409 for a reused Idempotency-Key): the answer
-	 * becomes `resolve(failure, answerLost)` instead of an error. `answerLost`: an earlier attempt of this
-	 * request got no answer, so what Loops recognised may be that attempt.
+	 * becomes `resolve(failure, ownAttempt)` instead of an error. `ownAttempt`: an earlier attempt of this
+	 * request may have been applied (its answer was lost), so what Loops recognised may be that attempt.
 	 */
-	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure, answerLost: boolean) => T };
+	alreadyDone?: { statuses: number[]; resolve: (failure: LoopsFailure, ownAttempt: boolean) => T };
 	/**
 	 * Statuses that, once an attempt of this request may have been applied (its answer was lost, or an earlier
 	 * try of the node succeeded with it: earlierAttempts.ts), may be that attempt's own effect (create → 409
@@ -88,7 +88,7 @@ export interface SendOptions<T> {
 	 */
 	ownEffect?: { statuses: number[]; confirm: (failure: LoopsFailure) => Promise<T | undefined> };
 	/** An earlier try of the node may have applied this request (earlierAttempts.ts). */
-	answerLostBefore?: boolean;
+	mayBeAppliedBefore?: boolean;
 	/** Called when an attempt loses its answer. */
 	onAnswerLost?: () => void;
 	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
@@ -108,7 +108,7 @@ async function withPacingAndRetries<T>(
 	const baseUrl = baseUrlFrom(credentials);
 	const pacer = pacerFor(accountKeyOf(credentials));
 	const cancelSignal = context.getExecutionCancelSignal?.();
-	let answerLost = options.answerLostBefore === true;
+	let mayBeApplied = options.mayBeAppliedBefore === true;
 	for (let attempt = 1; ; attempt++) {
 		const slot = await pacer.acquire();
 		try {
@@ -127,13 +127,13 @@ async function withPacingAndRetries<T>(
 			observeHeaders(slot, failure);
 			if (failure.status === 429) pacer.consumeSlot();
 			if (answerWasLost(failure)) {
-				answerLost = true;
+				mayBeApplied = true;
 				options.onAnswerLost?.();
 			}
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
-				return options.alreadyDone.resolve(failure, answerLost);
+				return options.alreadyDone.resolve(failure, mayBeApplied);
 			}
-			if (answerLost && failure.status !== undefined && options.ownEffect?.statuses.includes(failure.status)) {
+			if (mayBeApplied && failure.status !== undefined && options.ownEffect?.statuses.includes(failure.status)) {
 				const output = await options.ownEffect.confirm(failure);
 				if (output !== undefined) return output;
 			}
@@ -167,7 +167,7 @@ export async function sendPaced(
 			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
 		},
-		{ ...options, answerLostBefore: earlier?.mayBeApplied, onAnswerLost: earlier?.note },
+		{ ...options, mayBeAppliedBefore: earlier?.mayBeApplied, onAnswerLost: earlier?.note },
 	);
 	// Applied: should another item fail this try, Retry On Fail sends this request again and meets its effect.
 	if (options.ownEffect) earlier?.note();
