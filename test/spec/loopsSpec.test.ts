@@ -1,0 +1,167 @@
+import { loopsSpec, requestsOutsideSpec, type CheckedRequest } from '../helpers/loopsSpec';
+
+/**
+ * The check `useLoopsEmulator` runs over every request a test sent (test/helpers/loopsSpec.ts): what it
+ * accepts and what it refuses, against Loops' official OpenAPI spec 1.21.6.
+ */
+
+const bearer = { authorization: 'Bearer test-api-key' };
+
+function request(overrides: Partial<CheckedRequest>): CheckedRequest {
+	const body = overrides.body;
+	return {
+		method: 'GET',
+		path: '/api/v1/api-key',
+		query: {},
+		headers: { ...bearer },
+		body,
+		rawBody: body === undefined ? '' : JSON.stringify(body),
+		...overrides,
+	};
+}
+
+const json = { ...bearer, 'content-type': 'application/json' };
+
+describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
+	it('accepts requests the spec describes', () => {
+		expect(
+			requestsOutsideSpec([
+				request({}),
+				request({ path: '/api/v1/transactional-emails', query: { perPage: '50', cursor: 'abc' } }),
+				request({ path: '/api/v1/transactional-emails/cll42l54f20i1la0lfooe3z12' }),
+				request({ path: '/api/v1/audience-segments/seg_1' }),
+				request({ path: '/api/v1/event-patterns', query: { perPage: '50' } }),
+				request({ path: '/api/v1/dedicated-sending-ips' }),
+				request({
+					method: 'POST',
+					path: '/api/v1/events/send',
+					headers: { ...json, 'idempotency-key': 'n8n-abc' },
+					body: { email: 'ada@example.com', eventName: 'signup', eventProperties: { plan: 'pro' }, plan: 'pro' },
+				}),
+				request({
+					method: 'POST',
+					path: '/api/v1/transactional',
+					headers: json,
+					body: { email: 'ada@example.com', transactionalId: 'welcome', dataVariables: { name: 'Ada' } },
+				}),
+			]),
+		).toEqual([]);
+	});
+
+	it('refuses a path or method the spec does not have', () => {
+		expect(
+			requestsOutsideSpec([
+				request({ path: '/api/v1/transactional-email' }),
+				request({ method: 'DELETE', path: '/api/v1/lists' }),
+				request({ path: '/v1/api-key' }),
+			]),
+		).toEqual([
+			'GET /api/v1/transactional-email: GET /api/v1/transactional-email is not an operation of the spec',
+			'DELETE /api/v1/lists: DELETE /api/v1/lists is not an operation of the spec',
+			'GET /v1/api-key: GET /v1/api-key is not an operation of the spec',
+		]);
+	});
+
+	it('refuses a query parameter the operation does not declare', () => {
+		expect(requestsOutsideSpec([request({ path: '/api/v1/lists', query: { perPage: '50' } })])).toEqual([
+			'GET /api/v1/lists?perPage=50: query parameter perPage is not in the spec',
+		]);
+	});
+
+	it('refuses a request without the bearer token', () => {
+		expect(requestsOutsideSpec([request({ headers: {} })])).toEqual([
+			'GET /api/v1/api-key: Authorization: Bearer <API key> is required',
+		]);
+	});
+
+	it('refuses an Idempotency-Key longer than 100 characters, and one on an operation without it', () => {
+		const key = 'k'.repeat(101);
+		const problems = requestsOutsideSpec([
+			request({
+				method: 'POST',
+				path: '/api/v1/events/send',
+				headers: { ...json, 'idempotency-key': key },
+				body: { email: 'ada@example.com', eventName: 'signup' },
+			}),
+			request({ path: '/api/v1/lists', headers: { ...bearer, 'idempotency-key': 'abc' } }),
+		]);
+		expect(problems).toEqual([
+			expect.stringContaining('header parameter Idempotency-Key must NOT have more than 100 characters'),
+			'GET /api/v1/lists: header idempotency-key is not a parameter of this operation',
+		]);
+	});
+
+	it('refuses a body its schema refuses, a body where none is taken, and a JSON body sent as another type', () => {
+		const problems = requestsOutsideSpec([
+			request({ method: 'POST', path: '/api/v1/events/send', headers: json, body: { email: 'ada@example.com' } }),
+			request({ path: '/api/v1/lists', headers: json, body: { page: 1 } }),
+			request({
+				method: 'POST',
+				path: '/api/v1/contacts/properties',
+				headers: { ...bearer, 'content-type': 'text/plain' },
+				body: { name: 'plan', type: 'text' },
+			}),
+		]);
+		expect(problems).toEqual([
+			expect.stringMatching(/^POST \/api\/v1\/events\/send: body must have required property 'eventName'/),
+			'GET /api/v1/lists: the operation takes no request body',
+			expect.stringMatching(
+				/^POST \/api\/v1\/contacts\/properties: Content-Type is text\/plain, not application\/json; body\/type must be equal to one of the allowed values/,
+			),
+		]);
+	});
+
+	it('checks list contacts (GET /v1/contacts), which the published spec lacks, as node-interface.md describes it', () => {
+		expect(
+			requestsOutsideSpec([request({ path: '/api/v1/contacts', query: { limit: '50', offset: '0' } })]),
+		).toEqual([]);
+		expect(
+			requestsOutsideSpec([request({ path: '/api/v1/contacts', query: { limit: '51', offset: '-1' } })]),
+		).toEqual([
+			expect.stringMatching(/query parameter limit must match pattern .*; query parameter offset must match pattern/),
+		]);
+	});
+
+	it("reads the two contact schemas that contradict the spec's own words as their words say", () => {
+		// update: mailingLists is declared by ContactFields, yet `additionalProperties` beside `allOf` refuses it
+		expect(
+			requestsOutsideSpec([
+				request({
+					method: 'PUT',
+					path: '/api/v1/contacts/update',
+					headers: json,
+					body: { email: 'ada@example.com', mailingLists: { list_1: false }, plan: 'pro' },
+				}),
+			]),
+		).toEqual([]);
+		// delete: "Include only one of `email` or `userId`", though the schema requires both
+		const remove = (body: object) =>
+			request({ method: 'POST', path: '/api/v1/contacts/delete', headers: json, body });
+		expect(requestsOutsideSpec([remove({ email: 'ada@example.com' }), remove({ userId: 'u1' })])).toEqual([]);
+		expect(requestsOutsideSpec([remove({ email: 'ada@example.com', userId: 'u1' })])).toEqual([
+			expect.stringMatching(/^POST \/api\/v1\/contacts\/delete: body must match exactly one schema in oneOf/),
+		]);
+		// still checked: a custom property value must be a string, number or boolean
+		expect(
+			requestsOutsideSpec([
+				request({
+					method: 'PUT',
+					path: '/api/v1/contacts/update',
+					headers: json,
+					body: { email: 'ada@example.com', plan: { tier: 'pro' } },
+				}),
+			]),
+		).toEqual([expect.stringContaining('body/plan must be string')]);
+	});
+
+	it('checks answers too: the shape of each status the spec describes', () => {
+		const spec = loopsSpec();
+		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, ['52.21.45.123'])).toEqual([]);
+		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, [{ ip: '1.2.3.4' }])).toEqual([
+			expect.stringContaining('200 answer/0 must be string'),
+		]);
+		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 404, {})).toEqual([
+			'status 404 is not an answer of GET /v1/dedicated-sending-ips',
+		]);
+	});
+});
