@@ -1,9 +1,9 @@
 /**
  * The Loops API's behaviour, endpoint by endpoint, as pure functions over an AccountState (no HTTP here).
  */
-import { DEFAULT_CONTACT_PROPERTIES, RESERVED_PROPERTY_NAMES } from './seed';
+import { DEFAULT_CONTACT_PROPERTIES, DEFAULT_TRANSACTIONAL_GROUP_ID, RESERVED_PROPERTY_NAMES } from './seed';
 import { emptyContact, type AccountState } from './state';
-import type { Attachment, ContactProperty, LoopsContact, PropertyType } from './types';
+import type { Attachment, ContactProperty, LoopsContact, PropertyType, TransactionalEmail } from './types';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -12,6 +12,8 @@ export interface ApiContext {
 	/** The parsed JSON body ({} when the request has none). */
 	body: JsonObject;
 	query: Record<string, string>;
+	/** The path's parameters, decoded (e.g. `transactionalId` of /v1/transactional-emails/{transactionalId}). */
+	params: Record<string, string>;
 	/** The Idempotency-Key header (already checked for length and reuse). */
 	idempotencyKey: string | undefined;
 	/** The emulator's base URL, e.g. 'http://127.0.0.1:4010/api'. */
@@ -31,7 +33,15 @@ export interface RouteDef {
 	handler: Handler;
 	/** Idempotency-Key scope: set on the endpoints that honour the header. */
 	idempotencyScope?: string;
+	/** What a bad or missing API key is told (default 'Invalid API key'). */
+	unauthorizedMessage?: string;
 }
+
+/**
+ * What the endpoints of Loops' content API answer (401) to a bad key and to a team without the content
+ * API alike: a client tells the two apart only by asking another endpoint.
+ */
+export const CONTENT_API_UNAUTHORIZED = 'Invalid API key or content API not enabled for this team.';
 
 const ok = (body: unknown): ApiResult => ({ status: 200, body });
 const fail = (status: number, message: string, extra?: JsonObject): ApiResult => ({
@@ -415,6 +425,7 @@ const sendEvent: Handler = ({ account, body, idempotencyKey, now }) => {
 		idempotencyKey: idempotencyKey ?? null,
 		appliedAt: now,
 	});
+	account.registerEventName(eventName);
 	return ok({ success: true });
 };
 
@@ -454,6 +465,11 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 			error: { path: 'transactionalId', message: 'Transactional email not found.' },
 		});
 	}
+	if (!isPublished(template)) {
+		return fail(400, 'Transactional email is not published.', {
+			error: { path: 'transactionalId', message: 'Transactional email is not published.' },
+		});
+	}
 	if (body.addToAudience !== undefined && typeof body.addToAudience !== 'boolean') {
 		return fail(400, 'addToAudience must be a boolean.');
 	}
@@ -490,15 +506,23 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	return ok({ success: true });
 };
 
-const listTransactional: Handler = ({ account, query, baseUrl }) => {
+/**
+ * One page of a cursor-paged list, as every paged endpoint of Loops answers: `perPage` 10–50 (default 20),
+ * `cursor` the id of the last item of the previous page, `{ pagination, data }`.
+ */
+function cursorPage<T extends { id: string }>(
+	all: readonly T[],
+	query: Record<string, string>,
+	nextPageUrl: string,
+	toJson: (item: T) => unknown,
+): ApiResult {
 	const perPage = parseInteger(query.perPage, 20);
 	if (perPage === undefined || perPage < 10 || perPage > MAX_PAGE) {
 		return fail(400, 'perPage must be between 10 and 50.');
 	}
-	const all = account.transactionalEmails;
 	let start = 0;
 	if (query.cursor !== undefined && query.cursor !== '') {
-		const at = all.findIndex((t) => t.id === query.cursor);
+		const at = all.findIndex((item) => item.id === query.cursor);
 		if (at < 0) return fail(400, 'Invalid cursor.');
 		start = at + 1;
 	}
@@ -513,14 +537,87 @@ const listTransactional: Handler = ({ account, query, baseUrl }) => {
 			totalPages: Math.ceil(all.length / perPage),
 			nextCursor,
 			nextPage: nextCursor
-				? `${baseUrl}/v1/transactional?cursor=${encodeURIComponent(nextCursor)}&perPage=${perPage}`
+				? `${nextPageUrl}?cursor=${encodeURIComponent(nextCursor)}&perPage=${perPage}`
 				: null,
 		},
-		data: data.map((t) => ({ ...t, dataVariables: [...t.dataVariables] })),
+		data: data.map(toJson),
 	});
-};
+}
 
-/** Every endpoint: path (after '/api') → method → route. */
+/** Most recently created first, as Loops lists transactional emails and segments (stable for equal dates). */
+function newestFirst<T>(items: readonly T[], createdAt: (item: T) => string): T[] {
+	return items
+		.map((item, index) => ({ item, index, at: Date.parse(createdAt(item)) }))
+		.sort((a, b) => b.at - a.at || a.index - b.index)
+		.map(({ item }) => item);
+}
+
+const isPublished = (email: TransactionalEmail) => email.published !== false;
+
+/** GET /v1/transactional (deprecated): the published emails, `{ id, name, lastUpdated, dataVariables }`. */
+const listTransactional: Handler = ({ account, query, baseUrl }) =>
+	cursorPage(account.transactionalEmails.filter(isPublished), query, `${baseUrl}/v1/transactional`, (t) => ({
+		id: t.id,
+		name: t.name,
+		lastUpdated: t.lastUpdated,
+		dataVariables: [...t.dataVariables],
+	}));
+
+/** A transactional email as the content API shows it (the spec's TransactionalResource). */
+export function transactionalResource(email: TransactionalEmail): Record<string, unknown> {
+	const published = isPublished(email);
+	return {
+		id: email.id,
+		name: email.name,
+		draftEmailMessageId: published ? null : `cle${email.id}`.slice(0, 25),
+		publishedEmailMessageId: published ? `cle${email.id}`.slice(0, 25) : null,
+		transactionalGroupId: DEFAULT_TRANSACTIONAL_GROUP_ID,
+		createdAt: email.createdAt ?? email.lastUpdated,
+		updatedAt: email.lastUpdated,
+		dataVariables: published ? [...email.dataVariables] : [],
+	};
+}
+
+/** Endpoints of the content API answer 401 to a team without it (and to a bad key: see the route). */
+function contentApi(handler: Handler): Handler {
+	return (ctx) => (ctx.account.contentApiEnabled ? handler(ctx) : fail(401, CONTENT_API_UNAUTHORIZED));
+}
+
+const listTransactionalEmails: Handler = contentApi(({ account, query, baseUrl }) =>
+	cursorPage(
+		newestFirst(account.transactionalEmails, (t) => t.createdAt ?? t.lastUpdated),
+		query,
+		`${baseUrl}/v1/transactional-emails`,
+		transactionalResource,
+	),
+);
+
+const getTransactionalEmail: Handler = contentApi(({ account, params }) => {
+	const email = account.transactionalEmails.find((t) => t.id === params.transactionalId);
+	return email ? ok(transactionalResource(email)) : fail(404, 'Transactional email not found.');
+});
+
+const listAudienceSegments: Handler = contentApi(({ account, query, baseUrl }) =>
+	cursorPage(
+		newestFirst(account.audienceSegments, (segment) => segment.createdAt),
+		query,
+		`${baseUrl}/v1/audience-segments`,
+		(segment) => structuredClone(segment),
+	),
+);
+
+const getAudienceSegment: Handler = contentApi(({ account, params }) => {
+	const segment = account.audienceSegments.find((candidate) => candidate.id === params.audienceSegmentId);
+	return segment ? ok(structuredClone(segment)) : fail(404, 'Audience segment not found.');
+});
+
+/** The event names the account knows, in the order it learnt them. */
+const listEventPatterns: Handler = ({ account, query, baseUrl }) =>
+	cursorPage(account.eventPatterns, query, `${baseUrl}/v1/event-patterns`, (pattern) => ({ ...pattern }));
+
+const listDedicatedSendingIps: Handler = ({ account }) => ok([...account.dedicatedSendingIps]);
+
+/** Every endpoint: path (after '/api', `{name}` for a path parameter) → method → route. */
 export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>> = {
 	'/v1/api-key': { GET: { handler: apiKey } },
 	'/v1/contacts': { GET: { handler: listContacts } },
@@ -536,4 +633,52 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 		GET: { handler: listTransactional },
 		POST: { handler: sendTransactional, idempotencyScope: 'transactional' },
 	},
+	'/v1/transactional-emails': {
+		GET: { handler: listTransactionalEmails, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
+	},
+	'/v1/transactional-emails/{transactionalId}': {
+		GET: { handler: getTransactionalEmail, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
+	},
+	'/v1/audience-segments': {
+		GET: { handler: listAudienceSegments, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
+	},
+	'/v1/audience-segments/{audienceSegmentId}': {
+		GET: { handler: getAudienceSegment, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
+	},
+	'/v1/event-patterns': { GET: { handler: listEventPatterns } },
+	'/v1/dedicated-sending-ips': { GET: { handler: listDedicatedSendingIps } },
 };
+
+const TEMPLATES = Object.keys(ROUTES)
+	.filter((template) => template.includes('{'))
+	.map((template) => {
+		const names: string[] = [];
+		const pattern = template
+			.split('/')
+			.map((segment) => {
+				const name = /^\{(.+)\}$/.exec(segment)?.[1];
+				if (!name) return segment;
+				names.push(name);
+				return '([^/]+)';
+			})
+			.join('/');
+		return { template, names, pattern: new RegExp(`^${pattern}$`) };
+	});
+
+/** The endpoint a path (after '/api') reaches, with its path parameters decoded; a literal path wins. */
+export function matchRoute(
+	apiPath: string,
+): { methods: Readonly<Record<string, RouteDef>>; params: Record<string, string> } | undefined {
+	if (ROUTES[apiPath]) return { methods: ROUTES[apiPath], params: {} };
+	for (const { template, names, pattern } of TEMPLATES) {
+		const match = pattern.exec(apiPath);
+		if (!match) continue;
+		try {
+			const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+			return { methods: ROUTES[template], params };
+		} catch {
+			return undefined; // a malformed escape: no such path
+		}
+	}
+	return undefined;
+}

@@ -1,14 +1,20 @@
 import { sleep } from 'n8n-workflow';
 
+import { loopsSpec } from '../helpers/loopsSpec';
 import { parseArgs } from './cli';
 import {
+	CONTENT_API_UNAUTHORIZED,
 	DEFAULT_CONTACT_PROPERTIES,
 	LoopsEmulator,
 	NetworkModel,
 	PASSWORD_RESET_TRANSACTIONAL_ID,
+	SEED_AUDIENCE_SEGMENTS,
 	SEED_CUSTOM_PROPERTIES,
+	SEED_DEDICATED_SENDING_IPS,
+	SEED_EVENT_PATTERNS,
 	SEED_MAILING_LISTS,
 	SEED_TRANSACTIONAL_EMAILS,
+	transactionalResource,
 	type LoopsContact,
 } from './index';
 
@@ -17,6 +23,7 @@ const KEY_B = 'key-team-b';
 const KEY_ATTACH = 'key-attachments';
 const KEY_NO_LIST = 'key-no-list-contacts';
 const KEY_SUPPRESSED = 'key-suppressed';
+const KEY_NO_CONTENT_API = 'key-no-content-api';
 const LIST_1 = SEED_MAILING_LISTS[0]!.id;
 const LIST_2 = SEED_MAILING_LISTS[1]!.id;
 
@@ -64,6 +71,7 @@ beforeAll(async () => {
 			{ apiKey: KEY_B, teamName: 'Team B' },
 			{ apiKey: KEY_ATTACH, teamName: 'Attach Co', attachmentsEnabled: true },
 			{ apiKey: KEY_NO_LIST, teamName: 'Public API only', listContactsEnabled: false },
+			{ apiKey: KEY_NO_CONTENT_API, teamName: 'No content API', contentApiEnabled: false },
 			{
 				apiKey: KEY_SUPPRESSED,
 				teamName: 'Bounces Inc',
@@ -672,6 +680,148 @@ describe('as strict as Loops', () => {
 	it('gives a contact without a user group "" as userGroup, as Loops does', async () => {
 		await post('/v1/contacts/create', { email: 'group@example.com' });
 		expect(contactsOf(await get('/v1/contacts/find?email=group@example.com'))[0]!.userGroup).toBe('');
+	});
+});
+
+/** Each answer as the spec describes it for its operation and status (test/helpers/loopsSpec.ts). */
+function expectSpecAnswer(method: string, path: string, reply: Reply): void {
+	const url = new URL(`http://x${path}`);
+	expect(loopsSpec().responseProblems(method, `/api${url.pathname}`, reply.status, reply.body)).toEqual([]);
+}
+
+type Page<T> = {
+	pagination: { totalResults: number; returnedResults: number; perPage: number; totalPages: number; nextCursor: string | null; nextPage: string | null };
+	data: T[];
+};
+
+/** Every page of a cursor-paged list, each answer checked against the spec. */
+async function allPages<T>(path: string, perPage: number, options: CallOptions = {}): Promise<{ pages: Array<Page<T>>; items: T[] }> {
+	const pages: Array<Page<T>> = [];
+	let cursor: string | null = null;
+	do {
+		const url: string = `${path}?perPage=${perPage}${cursor ? `&cursor=${cursor}` : ''}`;
+		const reply = await get(url, options);
+		expect(reply.status).toBe(200);
+		expectSpecAnswer('GET', url, reply);
+		const page = reply.body as Page<T>;
+		pages.push(page);
+		cursor = page.pagination.nextCursor;
+		if (cursor) expect(page.pagination.nextPage).toBe(`${emu.url}${path}?cursor=${cursor}&perPage=${perPage}`);
+	} while (cursor);
+	return { pages, items: pages.flatMap((page) => page.data) };
+}
+
+describe('content API: transactional emails and audience segments', () => {
+	const draft = { id: 'draft-email', name: 'Draft', lastUpdated: '2025-04-01T10:00:00.000Z', dataVariables: ['x'], published: false };
+
+	it('lists every transactional email, drafts too, most recently created first, in the spec’s shape', async () => {
+		emu.account(KEY_A).transactionalEmails.push(draft);
+		const { pages, items } = await allPages<{ id: string }>('/v1/transactional-emails', 10);
+		expect(pages.map((page) => page.pagination.returnedResults)).toEqual([10, 3]);
+		expect(pages[0]!.pagination).toMatchObject({ totalResults: 13, perPage: 10, totalPages: 2 });
+		expect(items[0]).toEqual({
+			id: 'draft-email',
+			name: 'Draft',
+			draftEmailMessageId: expect.any(String),
+			publishedEmailMessageId: null,
+			transactionalGroupId: expect.any(String),
+			createdAt: '2025-04-01T10:00:00.000Z',
+			updatedAt: '2025-04-01T10:00:00.000Z',
+			dataVariables: [],
+		});
+		expect(items.slice(1)).toEqual([...SEED_TRANSACTIONAL_EMAILS].reverse().map(transactionalResource));
+		// the deprecated list keeps to the published ones, in their shape
+		const legacy = await allPages<{ id: string }>('/v1/transactional', 50);
+		expect(legacy.items).toEqual(SEED_TRANSACTIONAL_EMAILS);
+		expect((await get('/v1/transactional-emails?perPage=5')).status).toBe(400);
+		expect((await get('/v1/transactional-emails?cursor=bogus')).status).toBe(400);
+	});
+
+	it('gets one transactional email by ID, 404 when unknown; a draft cannot be sent', async () => {
+		emu.account(KEY_A).transactionalEmails.push(draft);
+		const one = await get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`);
+		expectSpecAnswer('GET', `/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`, one);
+		expect(one.body).toMatchObject({ id: PASSWORD_RESET_TRANSACTIONAL_ID, dataVariables: ['name', 'resetUrl'] });
+		const missing = await get('/v1/transactional-emails/nope');
+		expect(missing).toMatchObject({ status: 404, body: { message: 'Transactional email not found.' } });
+		expectSpecAnswer('GET', '/v1/transactional-emails/nope', missing);
+		const send = await post('/v1/transactional', { email: 'a@example.com', transactionalId: 'draft-email', dataVariables: { x: '1' } });
+		expect(send).toMatchObject({ status: 400, body: { message: 'Transactional email is not published.' } });
+		expect(emu.account(KEY_A).transactionalSent).toEqual([]);
+	});
+
+	it('lists and gets audience segments, most recently created first', async () => {
+		const { items } = await allPages<{ id: string }>('/v1/audience-segments', 10);
+		expect(items).toEqual([...SEED_AUDIENCE_SEGMENTS].reverse());
+		const one = await get(`/v1/audience-segments/${SEED_AUDIENCE_SEGMENTS[0]!.id}`);
+		expectSpecAnswer('GET', `/v1/audience-segments/${SEED_AUDIENCE_SEGMENTS[0]!.id}`, one);
+		expect(one.body).toEqual(SEED_AUDIENCE_SEGMENTS[0]);
+		const missing = await get('/v1/audience-segments/nope');
+		expect(missing).toMatchObject({ status: 404, body: { message: 'Audience segment not found.' } });
+		expectSpecAnswer('GET', '/v1/audience-segments/nope', missing);
+		emu.account(KEY_A).audienceSegments.push(
+			...Array.from({ length: 60 }, (_, index) => ({
+				id: `seg-${index}`,
+				name: `Segment ${index}`,
+				description: null,
+				createdAt: '2024-01-01T00:00:00.000Z',
+				updatedAt: '2024-01-01T00:00:00.000Z',
+				filter: null,
+			})),
+		);
+		const paged = await allPages<{ id: string }>('/v1/audience-segments', 50);
+		expect(paged.pages.map((page) => page.data.length)).toEqual([50, 13]);
+	});
+
+	it('answers 401 with one message to a team without the content API and to a bad key, on every content API endpoint', async () => {
+		for (const path of [
+			'/v1/transactional-emails',
+			`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`,
+			'/v1/audience-segments',
+			`/v1/audience-segments/${SEED_AUDIENCE_SEGMENTS[0]!.id}`,
+		]) {
+			for (const key of [KEY_NO_CONTENT_API, 'wrong-key']) {
+				expect([path, key, await get(path, { key })]).toEqual([
+					path,
+					key,
+					expect.objectContaining({ status: 401, body: { success: false, message: CONTENT_API_UNAUTHORIZED } }),
+				]);
+			}
+		}
+		// the rest of the API still answers that team, and tells a bad key apart on its own endpoints
+		expect((await get('/v1/transactional', { key: KEY_NO_CONTENT_API })).status).toBe(200);
+		expect((await get('/v1/event-patterns', { key: KEY_NO_CONTENT_API })).status).toBe(200);
+		expect(await get('/v1/transactional', { key: 'wrong-key' })).toMatchObject({ status: 401, body: { message: 'Invalid API key' } });
+		// switchable per account at run time
+		emu.account(KEY_A).contentApiEnabled = false;
+		expect((await get('/v1/transactional-emails')).status).toBe(401);
+		emu.reset();
+		expect((await get('/v1/transactional-emails')).status).toBe(200);
+	});
+});
+
+describe('event names and sending IPs', () => {
+	it('lists the event names the account knows, and learns a new one from its first event', async () => {
+		expect((await allPages<unknown>('/v1/event-patterns', 10)).items).toEqual(SEED_EVENT_PATTERNS);
+		await post('/v1/events/send', { email: 'e@example.com', eventName: 'creditWarning' });
+		await post('/v1/events/send', { email: 'e@example.com', eventName: 'signup' });
+		await post('/v1/events/send', { email: 'e@example.com', eventName: 'SIGNUP' }); // names are case-sensitive
+		await post('/v1/events/send', { email: 'e@example.com' }); // refused: no name, nothing learnt
+		const { items } = await allPages<{ eventName: string; incomingWebhookPlatform: string | null }>('/v1/event-patterns', 10);
+		expect(items.map((pattern) => pattern.eventName)).toEqual([
+			...SEED_EVENT_PATTERNS.map((pattern) => pattern.eventName),
+			'creditWarning',
+			'SIGNUP',
+		]);
+		expect(items[items.length - 1]).toEqual({ id: expect.any(String), eventName: 'SIGNUP', incomingWebhookPlatform: null });
+		expect((await allPages<unknown>('/v1/event-patterns', 10, { key: KEY_B })).items).toEqual(SEED_EVENT_PATTERNS);
+	});
+
+	it('lists the dedicated sending IPs as an array of strings', async () => {
+		const reply = await get('/v1/dedicated-sending-ips');
+		expectSpecAnswer('GET', '/v1/dedicated-sending-ips', reply);
+		expect(reply.body).toEqual(SEED_DEDICATED_SENDING_IPS);
+		expect((await call('POST', '/v1/dedicated-sending-ips')).status).toBe(405);
 	});
 });
 

@@ -1,4 +1,4 @@
-import type { ContactProperty, MailingList, TransactionalEmail } from './types';
+import type { AudienceSegment, ContactProperty, EventPattern, MailingList, TransactionalEmail } from './types';
 
 /** Default API key and team of an emulator started without `accounts`. */
 export const DEFAULT_API_KEY = 'test-api-key';
@@ -82,6 +82,51 @@ export const SEED_TRANSACTIONAL_EMAILS: readonly TransactionalEmail[] = Object.f
 	{ id: 'weekly-digest', name: 'Weekly digest', lastUpdated: '2025-01-12T10:00:00.000Z', dataVariables: ['summary'] },
 	{ id: 'login-alert', name: 'New sign-in alert', lastUpdated: '2025-01-13T10:00:00.000Z', dataVariables: ['device', 'location'] },
 ]);
+
+/** The group every seeded transactional email belongs to (`transactionalGroupId`). */
+export const DEFAULT_TRANSACTIONAL_GROUP_ID = 'clg7n5p3q1r9s7t5u3v1w9y7';
+
+/** Audience segments every account starts with (GET /v1/audience-segments, most recently created first). */
+export const SEED_AUDIENCE_SEGMENTS: readonly AudienceSegment[] = Object.freeze([
+	{
+		id: 'cls6e8g0i2k4m6o8q0s2u4w6',
+		name: 'Pro plan',
+		description: 'Contacts on the pro plan',
+		createdAt: '2025-03-01T10:00:00.000Z',
+		updatedAt: '2025-03-01T10:00:00.000Z',
+		filter: { match: 'all', conditions: [{ type: 'property', key: 'plan', operator: 'equals', value: 'pro' }] },
+	},
+	{
+		id: 'cls6e8g0i2k4m6o8q0s2u4w7',
+		name: 'VIPs',
+		description: null,
+		createdAt: '2025-03-02T10:00:00.000Z',
+		updatedAt: '2025-03-05T10:00:00.000Z',
+		filter: { match: 'all', conditions: [{ type: 'property', key: 'vip', operator: 'isTrue' }] },
+	},
+	{
+		id: 'cls6e8g0i2k4m6o8q0s2u4w8',
+		name: 'Everyone',
+		description: 'No filter',
+		createdAt: '2025-03-03T10:00:00.000Z',
+		updatedAt: '2025-03-03T10:00:00.000Z',
+		filter: null,
+	},
+]);
+
+/**
+ * Event names every account knows (GET /v1/event-patterns). Sending an event with a new name adds it, as
+ * Loops does ("You can create an event by sending an event with a new event name", loops.so/docs/events).
+ */
+export const SEED_EVENT_PATTERNS: readonly EventPattern[] = Object.freeze([
+	{ id: 'clev1signup0000000000000a', eventName: 'signup', incomingWebhookPlatform: null },
+	{ id: 'clev1purchase00000000000b', eventName: 'purchase', incomingWebhookPlatform: null },
+	{ id: 'clev1planupgraded0000000c', eventName: 'planUpgraded', incomingWebhookPlatform: null },
+	{ id: 'clev1stripepaid000000000d', eventName: 'invoicePaid', incomingWebhookPlatform: 'stripe' },
+]);
+
+/** Loops' dedicated sending IP addresses (GET /v1/dedicated-sending-ips), as the spec's example. */
+export const SEED_DEDICATED_SENDING_IPS: readonly string[] = Object.freeze(['52.21.45.123', '52.21.45.124', '52.21.45.125']);
 
 /** Property names Loops reserves (cannot be created or set). */
 export const RESERVED_PROPERTY_NAMES: readonly string[] = Object.freeze([

@@ -1,7 +1,7 @@
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the emulator is a test server, never shipped in the package
 import * as http from 'node:http';
 
-import { isPlainObject, ROUTES, type ApiResult, type JsonObject, type RouteDef } from './api';
+import { isPlainObject, matchRoute, type ApiResult, type JsonObject, type RouteDef } from './api';
 import { FaultInjector } from './faults';
 import { NetworkModel } from './network';
 import { DEFAULT_API_KEY, DEFAULT_RATE_LIMIT, DEFAULT_TEAM_NAME } from './seed';
@@ -311,8 +311,9 @@ export class LoopsEmulator {
 		// network's delay); the answer goes out once the body is read too, after the way back.
 		const decide = (countedAt: number): ((body: ParsedBody) => ApiResult | 'drop') => {
 			const apiPath = url.pathname.startsWith('/api/') ? url.pathname.slice(4).replace(/\/+$/, '') : undefined;
-			const methods = apiPath !== undefined ? ROUTES[apiPath] : undefined;
-			if (!methods) return () => ({ status: 404, body: { success: false, message: 'Not found.' } });
+			const found = apiPath !== undefined ? matchRoute(apiPath) : undefined;
+			if (!found) return () => ({ status: 404, body: { success: false, message: 'Not found.' } });
+			const { methods, params } = found;
 			const route = methods[method];
 			if (!route) {
 				res.setHeader('allow', Object.keys(methods).join(', '));
@@ -320,10 +321,8 @@ export class LoopsEmulator {
 			}
 			const account = apiKey !== undefined ? this.accounts.get(apiKey) : undefined;
 			if (!account) {
-				const body =
-					this.unauthorizedShape === 'legacy'
-						? { error: 'Invalid API key' }
-						: { success: false, message: 'Invalid API key' };
+				const message = route.unauthorizedMessage ?? 'Invalid API key';
+				const body = this.unauthorizedShape === 'legacy' ? { error: message } : { success: false, message };
 				return () => ({ status: 401, body });
 			}
 
@@ -352,7 +351,8 @@ export class LoopsEmulator {
 
 			return (parsed: ParsedBody): ApiResult | 'drop' => {
 				record.body = parsed.kind === 'json' ? parsed.value : undefined;
-				const result = this.takeInjectedFailure(record) ?? this.process(parsed, method, route, account, query, headers);
+				const result =
+					this.takeInjectedFailure(record) ?? this.process(parsed, method, route, account, query, params, headers);
 				if (fault !== 'drop' && !this.takeDroppedAnswer(record)) return result;
 				record.status = result.status;
 				record.responseBody = result.body;
@@ -418,6 +418,7 @@ export class LoopsEmulator {
 		route: RouteDef,
 		account: AccountState,
 		query: Record<string, string>,
+		params: Record<string, string>,
 		headers: Record<string, string>,
 	): ApiResult {
 		let body: JsonObject = {};
@@ -457,7 +458,7 @@ export class LoopsEmulator {
 			}
 		}
 
-		const result = route.handler({ account, body, query, idempotencyKey, baseUrl: this.url, now });
+		const result = route.handler({ account, body, query, params, idempotencyKey, baseUrl: this.url, now });
 		if (idempotencyKey !== undefined && route.idempotencyScope && result.status === 200) {
 			account.rememberIdempotencyKey(route.idempotencyScope, idempotencyKey, now);
 		}

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import {
 	DEFAULT_CONTACT_PROPERTIES,
 	DEFAULT_SUPPRESSION_REMOVAL_QUOTA,
+	SEED_AUDIENCE_SEGMENTS,
 	SEED_CUSTOM_PROPERTIES,
+	SEED_DEDICATED_SENDING_IPS,
+	SEED_EVENT_PATTERNS,
 	SEED_MAILING_LISTS,
 	SEED_TRANSACTIONAL_EMAILS,
 } from './seed';
@@ -11,8 +14,10 @@ import type {
 	AccountSeed,
 	AppliedEvent,
 	AppliedTransactional,
+	AudienceSegment,
 	ContactProperty,
 	ContactSeed,
+	EventPattern,
 	LoopsContact,
 	MailingList,
 	TransactionalEmail,
@@ -80,6 +85,8 @@ export class AccountState {
 	teamName!: string;
 	attachmentsEnabled!: boolean;
 	listContactsEnabled!: boolean;
+	/** Whether the content API is on (see AccountSeed.contentApiEnabled); a test may switch it. */
+	contentApiEnabled!: boolean;
 	/** Requests per second (sliding 1000 ms window); undefined = unlimited. */
 	rateLimit: number | undefined;
 	/** Contacts in creation order. */
@@ -92,6 +99,10 @@ export class AccountState {
 	/** Default properties followed by the custom ones (GET /v1/contacts/properties?list=all). */
 	contactProperties!: ContactProperty[];
 	transactionalEmails!: TransactionalEmail[];
+	audienceSegments!: AudienceSegment[];
+	/** The event names the account knows, in the order Loops learnt them. */
+	eventPatterns!: EventPattern[];
+	dedicatedSendingIps!: string[];
 	/** Suppressed email addresses. */
 	suppressed!: string[];
 	removalQuota!: { limit: number; remaining: number };
@@ -131,6 +142,7 @@ export class AccountState {
 		this.teamName = seed.teamName;
 		this.attachmentsEnabled = seed.attachmentsEnabled ?? false;
 		this.listContactsEnabled = seed.listContactsEnabled ?? true;
+		this.contentApiEnabled = seed.contentApiEnabled ?? true;
 		this.rateLimitExplicit = seed.rateLimit !== undefined;
 		this.rateLimit = this.rateLimitExplicit ? normaliseRateLimit(seed.rateLimit) : defaultRateLimit;
 		this.contacts = clone(this.seedContacts);
@@ -142,6 +154,9 @@ export class AccountState {
 			...clone(seed.customProperties ?? [...SEED_CUSTOM_PROPERTIES]),
 		];
 		this.transactionalEmails = clone(seed.transactionalEmails ?? [...SEED_TRANSACTIONAL_EMAILS]);
+		this.audienceSegments = clone(seed.audienceSegments ?? [...SEED_AUDIENCE_SEGMENTS]);
+		this.eventPatterns = clone(seed.eventPatterns ?? [...SEED_EVENT_PATTERNS]);
+		this.dedicatedSendingIps = [...(seed.dedicatedSendingIps ?? SEED_DEDICATED_SENDING_IPS)];
 		this.suppressed = [...(seed.suppressed ?? [])];
 		const quota = seed.suppressionRemovalQuota ?? DEFAULT_SUPPRESSION_REMOVAL_QUOTA;
 		this.removalQuota = { limit: quota, remaining: quota };
@@ -258,6 +273,12 @@ export class AccountState {
 	unsuppress(email: string): void {
 		const key = email.toLowerCase();
 		this.suppressed = this.suppressed.filter((e) => e.toLowerCase() !== key);
+	}
+
+	/** Learns an event name on its first use (names are case-sensitive), as Loops does. */
+	registerEventName(eventName: string): void {
+		if (this.eventPatterns.some((pattern) => pattern.eventName === eventName)) return;
+		this.eventPatterns.push({ id: newId('clev'), eventName, incomingWebhookPlatform: null });
 	}
 
 	// ---------------------------------------------------------------- rate limit

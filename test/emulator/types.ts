@@ -35,11 +35,44 @@ export interface ContactProperty {
 	type: PropertyType;
 }
 
+/**
+ * A transactional email of the account. GET /v1/transactional (deprecated) lists the published ones as
+ * `{ id, name, lastUpdated, dataVariables }`; GET /v1/transactional-emails lists all of them as Loops'
+ * transactional resource (see `transactionalResource` in api.ts), most recently created first.
+ */
 export interface TransactionalEmail {
 	id: string;
 	name: string;
 	lastUpdated: string;
 	dataVariables: string[];
+	/** Default: `lastUpdated`. */
+	createdAt?: string;
+	/** A draft never published: not in the deprecated list, no data variables, cannot be sent. Default true. */
+	published?: boolean;
+}
+
+/** The filter of an audience segment (the spec's AudienceFilter; conditions kept as given). */
+export interface AudienceFilter {
+	match: 'all' | 'any';
+	conditions: Array<Record<string, unknown>>;
+}
+
+/** An audience segment as GET /v1/audience-segments answers it. */
+export interface AudienceSegment {
+	id: string;
+	name: string;
+	description: string | null;
+	createdAt: string;
+	updatedAt: string;
+	filter: AudienceFilter | null;
+}
+
+/** An event name the account knows (GET /v1/event-patterns). */
+export interface EventPattern {
+	id: string;
+	eventName: string;
+	/** The platform of an incoming-webhook event; null for custom events. */
+	incomingWebhookPlatform: 'clerk' | 'polar' | 'stripe' | 'supabase' | null;
 }
 
 export interface AccountSeed {
@@ -51,6 +84,12 @@ export interface AccountSeed {
 	attachmentsEnabled?: boolean;
 	/** Whether GET /v1/contacts (list contacts) exists for this account. Default true; false answers 404 like Loops' public API. */
 	listContactsEnabled?: boolean;
+	/**
+	 * Whether Loops enabled its content API for this team. Default true. Without it the endpoints of that API
+	 * (GET /v1/transactional-emails, /v1/audience-segments, each with /{id}) answer 401 "Invalid API key or
+	 * content API not enabled for this team." — the words they also answer a bad key with.
+	 */
+	contentApiEnabled?: boolean;
 	/** Contacts present at start (and after reset()). Default none. */
 	contacts?: ContactSeed[];
 	/** Suppressed emails at start. Default none. */
@@ -59,6 +98,10 @@ export interface AccountSeed {
 	mailingLists?: MailingList[];
 	customProperties?: ContactProperty[];
 	transactionalEmails?: TransactionalEmail[];
+	/** Override the seeded audience segments / event names / dedicated sending IPs. */
+	audienceSegments?: AudienceSegment[];
+	eventPatterns?: EventPattern[];
+	dedicatedSendingIps?: string[];
 	/** Suppression removal quota (DELETE /v1/contacts/suppression). Default 10. */
 	suppressionRemovalQuota?: number;
 }

@@ -76,6 +76,8 @@ function loadSpec(): JsonObject {
 	 *   though ContactFields declares it. `unevaluatedProperties` is what the schema means.
 	 * - ContactDeleteRequest requires both `email` and `userId`, while its description says "Include only
 	 *   one of `email` or `userId`" (and Loops answers 400 when both are given).
+	 * And one in answers: `incomingWebhookPlatform` of an event pattern "will be `null` for custom events",
+	 * typed string or null, yet its enum lists the text "null" instead of null.
 	 */
 	const schemas = (spec.components as { schemas: Record<string, JsonObject> }).schemas;
 	const update = schemas.ContactUpdateRequest;
@@ -86,6 +88,11 @@ function loadSpec(): JsonObject {
 	if (JSON.stringify(remove.required) !== '["email","userId"]') throw new Error('ContactDeleteRequest changed: review the correction');
 	delete remove.required;
 	remove.oneOf = [{ required: ['email'] }, { required: ['userId'] }];
+	for (const name of ['EventPatternSummary', 'EventPattern']) {
+		const platform = (schemas[name].properties as Record<string, { enum: unknown[] }>).incomingWebhookPlatform;
+		if (!platform.enum.includes('null')) throw new Error(`${name} changed: review the correction`);
+		platform.enum = platform.enum.map((value) => (value === 'null' ? null : value));
+	}
 	return spec;
 }
 
