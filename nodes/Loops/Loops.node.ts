@@ -1,9 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { accountFields, accountOperations } from './resources/account';
 import { additionalFields } from './resources/additionalFields';
+import { audienceSegmentFields, audienceSegmentOperations } from './resources/audienceSegment';
 import { contactFields, contactOperations } from './resources/contact';
 import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
 import { eventFields, eventOperations } from './resources/event';
@@ -21,7 +23,7 @@ export class Loops implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage Loops contacts, lists and properties, send the events that start your Loops automations, and send transactional emails',
+			'Manage Loops contacts, lists and properties, send the events that start your Loops automations, send transactional emails, and read transactional emails, audience segments and sending IPs',
 		defaults: { name: 'Loops' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,6 +46,11 @@ export class Loops implements INodeType {
 				description: 'The kind of Loops object to work with',
 				options: [
 					{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
+					{
+						name: 'Audience Segment',
+						value: 'audienceSegment',
+						description: 'A saved filter of the audience, e.g. contacts on the pro plan',
+					},
 					{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },
 					{
 						name: 'Contact Property',
@@ -61,6 +68,7 @@ export class Loops implements INodeType {
 				default: 'contact',
 			},
 			accountOperations,
+			audienceSegmentOperations,
 			contactOperations,
 			contactPropertyOperations,
 			eventOperations,
@@ -68,6 +76,7 @@ export class Loops implements INodeType {
 			transactionalEmailOperations,
 			...identificationFields,
 			...accountFields,
+			...audienceSegmentFields,
 			...contactFields,
 			...contactPropertyFields,
 			...eventFields,
@@ -77,6 +86,9 @@ export class Loops implements INodeType {
 		],
 	};
 
-	/** Dropdowns filled from the account (mailing lists, custom properties, transactional emails). */
-	methods = { loadOptions: { ...loadOptions } };
+	/**
+	 * Filled from the account: the lists of the resource locators (transactional emails, audience
+	 * segments, event names, mailing lists) and the dropdowns (custom properties, data variables).
+	 */
+	methods = { listSearch: { ...listSearch }, loadOptions: { ...loadOptions } };
 }

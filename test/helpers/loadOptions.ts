@@ -1,5 +1,6 @@
 /**
- * Calls the Loops node's load-options methods the way the n8n editor's backend does when a dropdown opens:
+ * Calls the Loops node's load-options and list-search methods the way the n8n editor's backend does when a
+ * dropdown or a resource locator's list opens:
  * n8n-core's LoadOptionsContext over a one-node workflow, with the node's current parameters in
  * `additionalData.currentNodeParameters` and the credential resolved through the tests' credentials
  * helper (./n8n.ts).
@@ -9,6 +10,7 @@ import {
 	NodeHelpers,
 	Workflow,
 	type INode,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodePropertyOptions,
 	type IWorkflowExecuteAdditionalData,
@@ -17,20 +19,35 @@ import {
 import { Loops } from '../../nodes/Loops/Loops.node';
 import { LOOPS_NODE_TYPE, TestCredentialsHelper, TestNodeTypes, type LoopsCredential } from './n8n';
 
-export type LoadOptionsMethod =
-	| 'getMailingLists'
-	| 'getCustomProperties'
-	| 'getTransactionalEmails'
-	| 'getDataVariables';
+export type LoadOptionsMethod = keyof Loops['methods']['loadOptions'];
+export type ListSearchMethod = keyof Loops['methods']['listSearch'];
 
-/**
- * Opens the dropdown filled by `method` for a Loops node whose form holds `parameters`.
- * `path` is the parameter's path (what the editor sends), e.g. 'additionalFields.mailingLists.list[0].id'.
- */
+interface OpenOptions {
+	credential: LoopsCredential;
+	parameters: INodeParameters;
+	/** The parameter's path (what the editor sends), e.g. 'additionalFields.mailingLists.list[0].id'. */
+	path?: string;
+}
+
+/** Opens the dropdown filled by `method` for a Loops node whose form holds `parameters`. */
 export async function loadOptions(
 	method: LoadOptionsMethod,
-	options: { credential: LoopsCredential; parameters: INodeParameters; path?: string },
+	options: OpenOptions,
 ): Promise<INodePropertyOptions[]> {
+	const { nodeType, context } = editorContext(method, options);
+	return await nodeType.methods.loadOptions[method].call(context);
+}
+
+/** Opens the "From List" of a resource locator searched by `method`, with `filter` typed in its search box. */
+export async function listSearch(
+	method: ListSearchMethod,
+	options: OpenOptions & { filter?: string },
+): Promise<INodeListSearchResult> {
+	const { nodeType, context } = editorContext(method, options);
+	return await nodeType.methods.listSearch[method].call(context, options.filter);
+}
+
+function editorContext(method: string, options: OpenOptions) {
 	const nodeType = new Loops();
 	const parameters =
 		NodeHelpers.getNodeParameters(
@@ -69,6 +86,5 @@ export async function loadOptions(
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? method);
-	const loader = nodeType.methods.loadOptions[method];
-	return await loader.call(context);
+	return { nodeType, context };
 }

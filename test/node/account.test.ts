@@ -31,6 +31,40 @@ describe('Account → Get', () => {
 	});
 });
 
+describe('Account → Get Dedicated Sending IPs', () => {
+	it('outputs one item { ip } per address Loops lists', async () => {
+		loops.emulator.account('marketing-key').dedicatedSendingIps = ['52.21.45.123', '52.21.45.124'];
+		const { items, error } = await runLoopsNode(
+			{ parameters: { resource: 'account', operation: 'getDedicatedSendingIps' } },
+			{ credentials: { main: loops.credential('marketing-key') } },
+		);
+		expect(error).toBeUndefined();
+		expect(loops.received()).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/v1/dedicated-sending-ips', query: {}, body: undefined }),
+		]);
+		expect(items.map((item) => item.json)).toEqual([{ ip: '52.21.45.123' }, { ip: '52.21.45.124' }]);
+	});
+
+	it('outputs nothing when Loops lists no address', async () => {
+		loops.emulator.account('marketing-key').dedicatedSendingIps = [];
+		const { items, error } = await runLoopsNode(
+			{ parameters: { resource: 'account', operation: 'getDedicatedSendingIps' } },
+			{ credentials: { main: loops.credential('marketing-key') } },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toEqual([]);
+	});
+
+	it("surfaces Loops' 405", async () => {
+		loops.emulator.failNext(() => true, 405, 'Method not allowed.');
+		const { error } = await runLoopsNode(
+			{ parameters: { resource: 'account', operation: 'getDedicatedSendingIps' } },
+			{ credentials: { main: loops.credential('marketing-key') } },
+		);
+		expect(error?.message).toBe('Loops answered 405: Method not allowed.');
+	});
+});
+
 describe('Two credentials in one workflow', () => {
 	it('reaches two accounts, each with its own key and its own data', async () => {
 		const { outputs, error } = await runLoopsWorkflow(

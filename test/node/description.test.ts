@@ -12,13 +12,20 @@ const description = new Loops().description;
 const properties = description.properties;
 
 const FIXED_OPERATIONS: Record<string, string[]> = {
-	account: ['get'],
+	account: ['get', 'getDedicatedSendingIps'],
+	audienceSegment: ['get', 'getAll'],
 	contact: ['create', 'delete', 'get', 'getAll', 'getSuppression', 'removeSuppression', 'update'],
 	contactProperty: ['create', 'getAll'],
 	event: ['send'],
 	mailingList: ['getAll'],
-	transactionalEmail: ['getAll', 'send'],
+	transactionalEmail: ['get', 'getAll', 'send'],
 };
+
+/**
+ * Endpoints the node reads without an operation of their own: the event names (Event Name's list) and the
+ * deprecated transactional email list (where GET /v1/transactional-emails cannot serve).
+ */
+const READ_BY_LISTS_AND_FALLBACKS = ['GET /v1/event-patterns', 'GET /v1/transactional'];
 
 /** The fields shown for a resource/operation, at the top level. */
 function fieldsOf(resource: string, operation: string): string[] {
@@ -50,7 +57,7 @@ describe('Public names', () => {
 		}
 	});
 
-	it('reaches every endpoint of the Loops API (loops-api.md, as the emulator serves it) from an operation', () => {
+	it('reaches every endpoint of the Loops API (loops-api.md, as the emulator serves it) from an operation, a list or a fallback', () => {
 		const reached = properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options as INodePropertyOptions[])
@@ -60,7 +67,23 @@ describe('Public names', () => {
 		const endpoints = Object.entries(ROUTES).flatMap(([path, methods]) =>
 			Object.keys(methods).map((method) => `${method} ${path}`),
 		);
-		expect([...new Set(reached)].sort()).toEqual(endpoints.sort());
+		expect([...new Set([...reached, ...READ_BY_LISTS_AND_FALLBACKS])].sort()).toEqual(endpoints.sort());
+	});
+
+	it('declares each new id or name Loops lists once, as a resource locator (From List / By ID or By Name)', () => {
+		const locators = properties
+			.filter((property) => ['transactionalId', 'audienceSegmentId', 'eventName'].includes(property.name))
+			.map((property) => [
+				property.name,
+				property.type,
+				property.default,
+				property.modes?.map((mode) => [mode.name, mode.type, mode.typeOptions?.searchListMethod]),
+			]);
+		expect(locators).toEqual([
+			['audienceSegmentId', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchAudienceSegments'], ['id', 'string', undefined]]],
+			['eventName', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchEventNames'], ['name', 'string', undefined]]],
+			['transactionalId', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchTransactionalEmails'], ['id', 'string', undefined]]],
+		]);
 	});
 
 	it('keeps the field names of the new operations', () => {
@@ -73,6 +96,11 @@ describe('Public names', () => {
 			'additionalFields',
 		]);
 		expect(fieldsOf('transactionalEmail', 'getAll')).toEqual(['returnAll', 'limit']);
+		expect(fieldsOf('transactionalEmail', 'get')).toEqual(['transactionalId']);
+		expect(fieldsOf('audienceSegment', 'getAll')).toEqual(['returnAll', 'limit']);
+		expect(fieldsOf('audienceSegment', 'get')).toEqual(['audienceSegmentId']);
+		expect(fieldsOf('account', 'getDedicatedSendingIps')).toEqual([]);
+		expect(fieldsOf('event', 'send')).toEqual(['identifyBy', 'userId', 'email', 'eventName', 'additionalFields']);
 		expect(fieldsOf('contact', 'getSuppression')).toEqual(['identifyBy', 'userId', 'email']);
 		expect(fieldsOf('contact', 'removeSuppression')).toEqual(['identifyBy', 'userId', 'email']);
 		expect(fieldsOf('contact', 'get')).toEqual(['findBy', 'userId', 'email', 'simplify']);
@@ -112,6 +140,8 @@ describe('Public names', () => {
 		expect(byName('contactProperty', 'list')?.default).toBe('all');
 		expect(byName('transactionalEmail', 'limit')?.default).toBe(50);
 		expect(byName('transactionalEmail', 'returnAll')?.default).toBe(false);
+		expect(byName('audienceSegment', 'limit')?.default).toBe(50);
+		expect(byName('audienceSegment', 'returnAll')?.default).toBe(false);
 		const suppressionIdentifyBy = properties.find(
 			(property) =>
 				property.name === 'identifyBy' &&

@@ -105,6 +105,95 @@ describe('Event → Send', () => {
 	});
 });
 
+describe('Event → Send: the event name and lists as the editor saves them', () => {
+	const listId = SEED_MAILING_LISTS[2].id;
+
+	it('takes the event name picked From List, typed By Name (an expression too) and as plain text', async () => {
+		const forms = [
+			{ __rl: true, mode: 'list', value: 'planUpgraded', cachedResultName: 'planUpgraded' },
+			{ __rl: true, mode: 'name', value: 'planUpgraded' },
+			{ __rl: true, mode: 'name', value: '={{ $json.event }}' },
+			'planUpgraded', // as an older workflow, or an AI agent, gives it
+			'={{ $json.event }}',
+		];
+		for (const eventName of forms) {
+			loops.emulator.reset();
+			const { error, items } = await runLoopsNode(
+				{ parameters: { resource: 'event', operation: 'send', email: 'ada@example.com', eventName } },
+				{ credentials: credentials(), items: [{ json: { event: 'planUpgraded' } }] },
+			);
+			expect([eventName, error, items.map((item) => item.json)]).toEqual([eventName, undefined, [{ success: true }]]);
+			expect(loops.emulator.requests.map((request) => request.body)).toEqual([
+				{ email: 'ada@example.com', eventName: 'planUpgraded' },
+			]);
+		}
+	});
+
+	it('refuses an event name that resolves to nothing, before sending', async () => {
+		const { error } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: { __rl: true, mode: 'name', value: '={{ $json.event }}' },
+				},
+			},
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('Event Name: must not be empty [item 0]');
+		expect(loops.emulator.requests).toEqual([]);
+	});
+
+	it('takes each mailing list row as picked From List, typed By ID, or as a plain ID', async () => {
+		const { error } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: { __rl: true, mode: 'list', value: 'signup' },
+					additionalFields: {
+						mailingLists: {
+							list: [
+								{ id: { __rl: true, mode: 'list', value: SEED_MAILING_LISTS[0].id, cachedResultName: 'Newsletter' }, subscribed: true },
+								{ id: { __rl: true, mode: 'id', value: '={{ $json.list }}' }, subscribed: false },
+								{ id: listId, subscribed: true },
+							],
+						},
+					},
+				},
+			},
+			{ credentials: credentials(), items: [{ json: { list: SEED_MAILING_LISTS[1].id } }] },
+		);
+		expect(error).toBeUndefined();
+		expect(loops.emulator.requests[0].body).toStrictEqual({
+			email: 'ada@example.com',
+			eventName: 'signup',
+			mailingLists: { [SEED_MAILING_LISTS[0].id]: true, [SEED_MAILING_LISTS[1].id]: false, [listId]: true },
+		});
+	});
+
+	it('refuses a mailing list row whose ID resolves to nothing', async () => {
+		const { error } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: 'signup',
+					additionalFields: {
+						mailingLists: { list: [{ id: { __rl: true, mode: 'id', value: '={{ $json.list }}' }, subscribed: true }] },
+					},
+				},
+			},
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('Mailing Lists: a row has no list ID [item 0]');
+		expect(loops.emulator.requests).toEqual([]);
+	});
+});
+
 describe('the default Idempotency-Key', () => {
 	const context = (overrides: { instanceId?: string; workflowId?: string; executionId?: string }) =>
 		({

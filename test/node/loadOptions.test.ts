@@ -1,42 +1,257 @@
 import {
+	CONTENT_API_UNAUTHORIZED,
 	PASSWORD_RESET_TRANSACTIONAL_ID,
+	SEED_AUDIENCE_SEGMENTS,
 	SEED_CUSTOM_PROPERTIES,
+	SEED_EVENT_PATTERNS,
 	SEED_MAILING_LISTS,
 	SEED_TRANSACTIONAL_EMAILS,
 } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
-import { loadOptions } from '../helpers/loadOptions';
+import { listSearch, loadOptions } from '../helpers/loadOptions';
+import { runLoopsNode } from '../helpers/n8n';
 import { Loops } from '../../nodes/Loops/Loops.node';
 
 const loops = useLoopsEmulator({ rateLimit: 100 });
 
 const sortedByName = <T extends { name: string }>(options: T[]) =>
 	[...options].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+const get = (path: string, query: Record<string, string> = {}, status = 200) =>
+	expect.objectContaining({ method: 'GET', path: `/api${path}`, query, status });
 
-describe('Dropdowns loaded from the account', () => {
-	it('offers the mailing lists (GET /v1/lists) by name, valued by list ID', async () => {
-		const options = await loadOptions('getMailingLists', {
+/** n emails the emulator lists after the seeded ones (same dates, so in this order). */
+const extraEmails = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({
+		id: `extra-${String(index).padStart(2, '0')}`,
+		name: `Extra ${String(index).padStart(2, '0')}`,
+		lastUpdated: '2024-01-01T10:00:00.000Z',
+		dataVariables: [],
+	}));
+
+describe('Resource locator lists ("From List") filled from the account', () => {
+	it('offers the mailing lists (GET /v1/lists) by name, private ones marked, valued by list ID; the search narrows them', async () => {
+		const { results } = await listSearch('searchMailingLists', {
 			credential: loops.credential(),
 			parameters: { resource: 'contact', operation: 'create', email: 'ada@example.com' },
 			path: 'additionalFields.mailingLists.list[0].id',
 		});
-		expect(loops.received()).toEqual([
-			expect.objectContaining({ method: 'GET', path: '/api/v1/lists', query: {}, status: 200 }),
-		]);
+		expect(loops.received()).toEqual([get('/v1/lists')]);
 		expect(loops.emulator.requests[0].headers.authorization).toBe('Bearer test-api-key');
-		expect(options).toEqual(
+		expect(results).toEqual(
 			sortedByName(
 				SEED_MAILING_LISTS.map((list) => ({
-					name: list.name,
+					name: list.isPublic ? list.name : `${list.name} (private)`,
 					value: list.id,
-					description: [list.description, list.isPublic ? 'public' : 'private']
-						.filter(Boolean)
-						.join(' · '),
 				})),
 			),
 		);
+		const searched = await listSearch('searchMailingLists', {
+			credential: loops.credential(),
+			parameters: { resource: 'contact', operation: 'create' },
+			filter: 'BETA',
+		});
+		expect(searched.results).toEqual([{ name: 'Beta testers (private)', value: SEED_MAILING_LISTS[2].id }]);
+		// the ID matches too
+		const byId = await listSearch('searchMailingLists', {
+			credential: loops.credential(),
+			parameters: { resource: 'contact', operation: 'create' },
+			filter: SEED_MAILING_LISTS[1].id,
+		});
+		expect(byId.results.map((result) => result.value)).toEqual([SEED_MAILING_LISTS[1].id]);
 	});
 
+	it('offers every transactional email, paging GET /v1/transactional-emails by 50 with the cursor; drafts marked', async () => {
+		// 60 emails and a draft: two pages of 50
+		const account = loops.emulator.account();
+		account.transactionalEmails.push(...extraEmails(47), {
+			id: 'draft-1',
+			name: 'Draft invite',
+			lastUpdated: '2023-01-01T10:00:00.000Z',
+			dataVariables: ['x'],
+			published: false,
+		});
+		const { results } = await listSearch('searchTransactionalEmails', {
+			credential: loops.credential(),
+			parameters: { resource: 'transactionalEmail', operation: 'send' },
+		});
+		const fiftieth = loops.emulator.requests[0].responseBody as { data: Array<{ id: string }> };
+		expect(loops.received()).toEqual([
+			get('/v1/transactional-emails', { perPage: '50' }),
+			get('/v1/transactional-emails', { perPage: '50', cursor: fiftieth.data[49].id }),
+		]);
+		expect(results).toHaveLength(60);
+		expect(results).toContainEqual({ name: 'Password reset', value: PASSWORD_RESET_TRANSACTIONAL_ID });
+		expect(results).toContainEqual({ name: 'Draft invite (draft)', value: 'draft-1' });
+		expect(results.map((result) => result.name)).toEqual(sortedByName(results).map((result) => result.name));
+
+		loops.emulator.clearRequests();
+		const searched = await listSearch('searchTransactionalEmails', {
+			credential: loops.credential(),
+			parameters: { resource: 'transactionalEmail', operation: 'send' },
+			filter: 'reset',
+		});
+		expect(searched.results).toEqual([{ name: 'Password reset', value: PASSWORD_RESET_TRANSACTIONAL_ID }]);
+	});
+
+	it('falls back to the deprecated GET /v1/transactional where the account has no content API (one 401, not retried)', async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		const { results } = await listSearch('searchTransactionalEmails', {
+			credential: loops.credential(),
+			parameters: { resource: 'transactionalEmail', operation: 'send' },
+		});
+		expect(loops.received()).toEqual([
+			get('/v1/transactional-emails', { perPage: '50' }, 401),
+			get('/v1/transactional', { perPage: '50' }),
+		]);
+		expect(loops.emulator.requests[0].responseBody).toEqual({ success: false, message: CONTENT_API_UNAUTHORIZED });
+		expect(results).toEqual(
+			sortedByName(SEED_TRANSACTIONAL_EMAILS.map((email) => ({ name: email.name, value: email.id }))),
+		);
+	});
+
+	it('falls back to the deprecated list where Loops has no GET /v1/transactional-emails (404)', async () => {
+		loops.emulator.failNext((request) => request.path === '/api/v1/transactional-emails', 404, 'Not found.');
+		const { results } = await listSearch('searchTransactionalEmails', {
+			credential: loops.credential(),
+			parameters: { resource: 'transactionalEmail', operation: 'send' },
+		});
+		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
+			['/api/v1/transactional-emails', 404],
+			['/api/v1/transactional', 200],
+		]);
+		expect(results).toHaveLength(SEED_TRANSACTIONAL_EMAILS.length);
+	});
+
+	it('tells a rejected key from a missing content API: the deprecated list refuses the key too', async () => {
+		await expect(
+			listSearch('searchTransactionalEmails', {
+				credential: loops.credential('wrong-key'),
+				parameters: { resource: 'transactionalEmail', operation: 'send' },
+			}),
+		).rejects.toThrow('Could not load the transactional emails from Loops: Loops rejected the API key (401)');
+		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
+			['/api/v1/transactional-emails', 401],
+			['/api/v1/transactional', 401],
+		]);
+	});
+
+	it('offers the audience segments (GET /v1/audience-segments, every page) by name, valued by ID', async () => {
+		const extra = Array.from({ length: 50 }, (_, index) => ({
+			id: `seg-${index}`,
+			name: `Segment ${index}`,
+			description: null,
+			createdAt: '2024-01-01T00:00:00.000Z',
+			updatedAt: '2024-01-01T00:00:00.000Z',
+			filter: null,
+		}));
+		loops.emulator.account().audienceSegments.push(...extra);
+		const { results } = await listSearch('searchAudienceSegments', {
+			credential: loops.credential(),
+			parameters: { resource: 'audienceSegment', operation: 'get' },
+		});
+		expect(loops.received().map((request) => request.query)).toEqual([
+			{ perPage: '50' },
+			{ perPage: '50', cursor: 'seg-46' },
+		]);
+		expect(results).toHaveLength(53);
+		expect(results).toContainEqual({ name: 'VIPs', value: SEED_AUDIENCE_SEGMENTS[1].id });
+		const searched = await listSearch('searchAudienceSegments', {
+			credential: loops.credential(),
+			parameters: { resource: 'audienceSegment', operation: 'get' },
+			filter: 'pro',
+		});
+		expect(searched.results).toEqual([{ name: 'Pro plan', value: SEED_AUDIENCE_SEGMENTS[0].id }]);
+	});
+
+	it("says the content API is missing, not the key, when the account's segments cannot be listed", async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		await expect(
+			listSearch('searchAudienceSegments', {
+				credential: loops.credential(),
+				parameters: { resource: 'audienceSegment', operation: 'get' },
+			}),
+		).rejects.toThrow(
+			"Could not load the audience segments from Loops: Loops answered 401: Audience segments need Loops' content API, which is not enabled for this team (the API key is valid)",
+		);
+		// the key was checked once, to tell the two apart
+		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
+			['/api/v1/audience-segments', 401],
+			['/api/v1/api-key', 200],
+		]);
+	});
+
+	it('offers the event names the account knows (GET /v1/event-patterns, every page), an event sent through Loops included', async () => {
+		const { results } = await listSearch('searchEventNames', {
+			credential: loops.credential(),
+			parameters: { resource: 'event', operation: 'send' },
+		});
+		expect(loops.received()).toEqual([get('/v1/event-patterns', { perPage: '50' })]);
+		expect(results).toEqual(
+			sortedByName(
+				SEED_EVENT_PATTERNS.map((pattern) => ({
+					name: pattern.incomingWebhookPlatform
+						? `${pattern.eventName} (${pattern.incomingWebhookPlatform})`
+						: pattern.eventName,
+					value: pattern.eventName,
+				})),
+			),
+		);
+
+		// a name Loops learns from an event the node sends (typed "By Name") is offered next time
+		await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: { __rl: true, mode: 'name', value: 'creditWarning' },
+				},
+			},
+			{ credentials: { main: loops.credential() } },
+		);
+		const names = Array.from({ length: 50 }, (_, index) => `event${index}`);
+		loops.emulator.account().eventPatterns.push(
+			...names.map((eventName, index) => ({ id: `ev-${index}`, eventName, incomingWebhookPlatform: null })),
+		);
+		loops.emulator.clearRequests();
+		const again = await listSearch('searchEventNames', {
+			credential: loops.credential(),
+			parameters: { resource: 'event', operation: 'send' },
+			filter: 'credit',
+		});
+		expect(loops.received().map((request) => request.query)).toEqual([
+			{ perPage: '50' },
+			{ perPage: '50', cursor: 'ev-44' },
+		]);
+		expect(again.results).toEqual([{ name: 'creditWarning', value: 'creditWarning' }]);
+	});
+
+	it('says in one sentence why a list could not load (rejected key)', async () => {
+		await expect(
+			listSearch('searchMailingLists', {
+				credential: loops.credential('wrong-key'),
+				parameters: { resource: 'contact', operation: 'create' },
+			}),
+		).rejects.toThrow('Could not load the mailing lists from Loops: Loops rejected the API key (401)');
+		await expect(
+			listSearch('searchEventNames', {
+				credential: loops.credential('wrong-key'),
+				parameters: { resource: 'event', operation: 'send' },
+			}),
+		).rejects.toThrow('Could not load the event names from Loops: Loops rejected the API key (401)');
+	});
+
+	it("tolerates a trailing slash in the credential's base URL", async () => {
+		const { results } = await listSearch('searchMailingLists', {
+			credential: { apiKey: 'test-api-key', baseUrl: `${loops.emulator.url}/` },
+			parameters: { resource: 'contact', operation: 'create' },
+		});
+		expect(results).toHaveLength(SEED_MAILING_LISTS.length);
+		expect(loops.emulator.requests[0].path).toBe('/api/v1/lists');
+	});
+});
+
+describe('Dropdowns loaded from the account', () => {
 	it('offers the custom contact properties (GET /v1/contacts/properties?list=custom), valued by key', async () => {
 		const options = await loadOptions('getCustomProperties', {
 			credential: loops.credential(),
@@ -47,13 +262,7 @@ describe('Dropdowns loaded from the account', () => {
 				eventName: 'x',
 			},
 		});
-		expect(loops.received()).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: '/api/v1/contacts/properties',
-				query: { list: 'custom' },
-			}),
-		]);
+		expect(loops.received()).toEqual([get('/v1/contacts/properties', { list: 'custom' })]);
 		expect(options).toEqual(
 			sortedByName(
 				SEED_CUSTOM_PROPERTIES.map((property) => ({
@@ -67,74 +276,58 @@ describe('Dropdowns loaded from the account', () => {
 		expect(options.map((option) => option.value)).not.toContain('firstName');
 	});
 
-	it('offers every transactional email, paging GET /v1/transactional by 50 with the cursor', async () => {
-		// 60 emails: two pages of 50
-		const extra = Array.from({ length: 48 }, (_, index) => ({
-			id: `extra-${String(index).padStart(2, '0')}`,
-			name: `Extra ${String(index).padStart(2, '0')}`,
-			lastUpdated: '2025-02-01T10:00:00.000Z',
-			dataVariables: [],
-		}));
-		loops.emulator.account().transactionalEmails.push(...extra);
-		const options = await loadOptions('getTransactionalEmails', {
-			credential: loops.credential(),
-			parameters: { resource: 'transactionalEmail', operation: 'send' },
-		});
-		const all = [...SEED_TRANSACTIONAL_EMAILS, ...extra];
-		expect(loops.received()).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: '/api/v1/transactional',
-				query: { perPage: '50' },
-			}),
-			expect.objectContaining({
-				method: 'GET',
-				path: '/api/v1/transactional',
-				query: { perPage: '50', cursor: all[49].id },
-			}),
-		]);
-		expect(options).toHaveLength(60);
-		expect(options).toContainEqual({
-			name: 'Password reset',
-			value: PASSWORD_RESET_TRANSACTIONAL_ID,
-			description: 'Data variables: name, resetUrl',
-		});
-		expect(options).toContainEqual({
-			name: 'Payment failed',
-			value: 'payment-failed',
-			description: 'No data variables',
-		});
-		expect(options.map((option) => option.name)).toEqual(
-			sortedByName(options).map((option) => option.name),
-		);
+	const passwordResetVariables = [
+		{ name: 'name', value: 'name', description: 'Required by "Password reset"' },
+		{ name: 'resetUrl', value: 'resetUrl', description: 'Required by "Password reset"' },
+	];
+
+	it('offers the data variables of the chosen transactional email, reading that one email', async () => {
+		for (const transactionalId of [
+			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
+			PASSWORD_RESET_TRANSACTIONAL_ID, // as an older workflow holds it
+		]) {
+			loops.emulator.clearRequests();
+			const options = await loadOptions('getDataVariables', {
+				credential: loops.credential(),
+				parameters: {
+					resource: 'transactionalEmail',
+					operation: 'send',
+					email: 'ada@example.com',
+					transactionalId,
+				},
+				path: 'additionalFields.dataVariables.variable[0].key',
+			});
+			expect(loops.received()).toEqual([get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`)]);
+			expect(options).toEqual(passwordResetVariables);
+		}
 	});
 
-	it('offers the data variables of the chosen transactional email', async () => {
+	it('without the content API, finds the chosen email in the deprecated list, reading only up to its page', async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		loops.emulator.account().transactionalEmails.push(...extraEmails(60));
 		const options = await loadOptions('getDataVariables', {
 			credential: loops.credential(),
 			parameters: {
 				resource: 'transactionalEmail',
 				operation: 'send',
-				email: 'ada@example.com',
-				transactionalId: PASSWORD_RESET_TRANSACTIONAL_ID,
+				transactionalId: { __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID },
 			},
-			path: 'additionalFields.dataVariables.variable[0].key',
 		});
 		expect(loops.received()).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: '/api/v1/transactional',
-				query: { perPage: '50' },
-			}),
+			get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`, {}, 401),
+			get('/v1/transactional', { perPage: '50' }),
 		]);
-		expect(options).toEqual([
-			{ name: 'name', value: 'name', description: 'Required by "Password reset"' },
-			{ name: 'resetUrl', value: 'resetUrl', description: 'Required by "Password reset"' },
-		]);
+		expect(options).toEqual(passwordResetVariables);
 	});
 
 	it('offers no data variables, and asks Loops nothing, while no email is chosen or it is an expression', async () => {
-		for (const transactionalId of ['', '={{ $json.template }}']) {
+		for (const transactionalId of [
+			'',
+			'={{ $json.template }}',
+			{ __rl: true, mode: 'list', value: '' },
+			{ __rl: true, mode: 'id', value: '={{ $json.template }}' },
+		]) {
 			const options = await loadOptions('getDataVariables', {
 				credential: loops.credential(),
 				parameters: { resource: 'transactionalEmail', operation: 'send', transactionalId },
@@ -143,29 +336,9 @@ describe('Dropdowns loaded from the account', () => {
 		}
 		expect(loops.emulator.requests).toHaveLength(0);
 	});
-
-	it('says in one sentence why a dropdown could not load (rejected key)', async () => {
-		await expect(
-			loadOptions('getMailingLists', {
-				credential: loops.credential('wrong-key'),
-				parameters: { resource: 'contact', operation: 'create' },
-			}),
-		).rejects.toThrow(
-			'Could not load the mailing lists from Loops: Loops rejected the API key (401)',
-		);
-	});
-
-	it("tolerates a trailing slash in the credential's base URL", async () => {
-		const options = await loadOptions('getMailingLists', {
-			credential: { apiKey: 'test-api-key', baseUrl: `${loops.emulator.url}/` },
-			parameters: { resource: 'contact', operation: 'create' },
-		});
-		expect(options).toHaveLength(SEED_MAILING_LISTS.length);
-		expect(loops.emulator.requests[0].path).toBe('/api/v1/lists');
-	});
 });
 
-describe('Fields that use the dropdowns', () => {
+describe('Fields that use the lists and dropdowns', () => {
 	const properties = new Loops().description.properties;
 	/** The resource/operation pairs the node offers. */
 	const existing = new Set(
@@ -178,8 +351,8 @@ describe('Fields that use the dropdowns', () => {
 			),
 	);
 
-	/** Every field (at any depth) named `name` whose loadOptionsMethod is set. */
-	function dropdowns(): Array<{ path: string; method: string; dependsOn?: string[] }> {
+	/** Every field (at any depth) whose options or "From List" come from the account. */
+	function accountFilled(): Array<{ path: string; method: string; dependsOn?: string[] }> {
 		const found: Array<{ path: string; method: string; dependsOn?: string[] }> = [];
 		const visit = (items: unknown[], prefix: string, show: string) => {
 			for (const item of items as Array<Record<string, unknown>>) {
@@ -200,15 +373,17 @@ describe('Fields that use the dropdowns', () => {
 				const typeOptions = item.typeOptions as
 					| { loadOptionsMethod?: string; loadOptionsDependsOn?: string[] }
 					| undefined;
+				const listMode = (item.modes as Array<{ type: string; typeOptions?: { searchListMethod?: string } }> | undefined)?.find(
+					(mode) => mode.type === 'list',
+				);
+				const method = typeOptions?.loadOptionsMethod ?? listMode?.typeOptions?.searchListMethod;
 				for (const where of wheres) {
 					// a collection shown for several operations reaches its options once per operation
-					if (typeOptions?.loadOptionsMethod && !found.some((f) => f.path === `${where}${prefix}${name}`)) {
+					if (method && !found.some((f) => f.path === `${where}${prefix}${name}`)) {
 						found.push({
 							path: `${where}${prefix}${name}`,
-							method: typeOptions.loadOptionsMethod,
-							...(typeOptions.loadOptionsDependsOn
-								? { dependsOn: typeOptions.loadOptionsDependsOn }
-								: {}),
+							method,
+							...(typeOptions?.loadOptionsDependsOn ? { dependsOn: typeOptions.loadOptionsDependsOn } : {}),
 						});
 					}
 					if (Array.isArray(item.options)) visit(item.options, `${prefix}${name}.`, where);
@@ -220,36 +395,43 @@ describe('Fields that use the dropdowns', () => {
 		return found;
 	}
 
-	it('asks for a list ID, a property key and a transactional email through dropdowns everywhere', () => {
-		expect(dropdowns()).toEqual(
+	it('asks for lists, property keys, transactional emails, segments, event names and variables from the account everywhere', () => {
+		expect(accountFilled()).toEqual(
 			expect.arrayContaining([
-				{ path: 'contact/create:additionalFields.mailingLists.list.id', method: 'getMailingLists' },
+				{ path: 'contact/create:additionalFields.mailingLists.list.id', method: 'searchMailingLists' },
 				{
 					path: 'contact/create:additionalFields.customProperties.property.key',
 					method: 'getCustomProperties',
 				},
-				{ path: 'contact/update:updateFields.mailingLists.list.id', method: 'getMailingLists' },
+				{ path: 'contact/update:updateFields.mailingLists.list.id', method: 'searchMailingLists' },
 				{
 					path: 'contact/update:updateFields.customProperties.property.key',
 					method: 'getCustomProperties',
 				},
-				{ path: 'event/send:additionalFields.mailingLists.list.id', method: 'getMailingLists' },
+				{ path: 'event/send:eventName', method: 'searchEventNames' },
+				{ path: 'event/send:additionalFields.mailingLists.list.id', method: 'searchMailingLists' },
 				{
 					path: 'event/send:additionalFields.contactProperties.property.key',
 					method: 'getCustomProperties',
 				},
-				{ path: 'transactionalEmail/send:transactionalId', method: 'getTransactionalEmails' },
+				{ path: 'transactionalEmail/send:transactionalId', method: 'searchTransactionalEmails' },
+				{ path: 'transactionalEmail/get:transactionalId', method: 'searchTransactionalEmails' },
 				{
 					path: 'transactionalEmail/send:additionalFields.dataVariables.variable.key',
 					method: 'getDataVariables',
-					dependsOn: ['transactionalId'],
+					dependsOn: ['transactionalId.value'],
 				},
+				{ path: 'audienceSegment/get:audienceSegmentId', method: 'searchAudienceSegments' },
 			]),
 		);
-		expect(dropdowns()).toHaveLength(8);
+		expect(accountFilled()).toHaveLength(11);
 		// every method named by a field exists
-		const methods = new Loops().methods.loadOptions;
-		for (const { method } of dropdowns())
-			expect(typeof methods[method as keyof typeof methods]).toBe('function');
+		const { listSearch: searches, loadOptions: loaders } = new Loops().methods;
+		for (const { method } of accountFilled()) {
+			expect([method, typeof { ...searches, ...loaders }[method as keyof typeof searches]]).toEqual([
+				method,
+				'function',
+			]);
+		}
 	});
 });

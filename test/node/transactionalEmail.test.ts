@@ -1,7 +1,12 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
 
 import * as accountData from '../../nodes/Loops/shared/accountData';
-import { PASSWORD_RESET_TRANSACTIONAL_ID, SEED_TRANSACTIONAL_EMAILS } from '../emulator';
+import {
+	PASSWORD_RESET_TRANSACTIONAL_ID,
+	SEED_TRANSACTIONAL_EMAILS,
+	transactionalResource,
+	type TransactionalEmail,
+} from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
 
@@ -21,13 +26,17 @@ const resetVariables = {
 		{ key: 'resetUrl', value: 'https://example.com/reset/abc' },
 	],
 };
-const lookup = expect.objectContaining({
-	method: 'GET',
-	path: '/api/v1/transactional',
-	query: { perPage: '50' },
-	status: 200,
-});
+/** The look-up of one transactional email before sending (its data variables). */
+const lookupOf = (transactionalId: string, status = 200) =>
+	expect.objectContaining({
+		method: 'GET',
+		path: `/api/v1/transactional-emails/${transactionalId}`,
+		query: {},
+		status,
+	});
+const lookup = lookupOf(PASSWORD_RESET_TRANSACTIONAL_ID);
 const posts = () => loops.emulator.requests.filter((request) => request.method === 'POST');
+const gets = () => loops.emulator.requests.filter((request) => request.method === 'GET');
 
 describe('Transactional Email → Send', () => {
 	it("posts the email with its data variables, keyed for exactly-once delivery, and outputs Loops' answer", async () => {
@@ -41,7 +50,7 @@ describe('Transactional Email → Send', () => {
 		);
 
 		expect(error).toBeUndefined();
-		// one look-up of the account's transactional emails (the required-variable check), then the send
+		// one look-up of the email being sent (the required-variable check), then the send
 		expect(loops.received()).toEqual([
 			lookup,
 			expect.objectContaining({ method: 'POST', path: '/api/v1/transactional', status: 200 }),
@@ -143,18 +152,21 @@ describe('Transactional Email → Send', () => {
 		expect(loops.emulator.requests).toEqual([]);
 	});
 
-	it('sends nothing when one item of the run misses a variable, and reads the account once per run', async () => {
-		// item 1 asks for the magic-link email, which needs loginUrl: no row gives it
-		const input = ['welcome', 'magic-link', 'welcome'].map((template, index) => ({
-			json: { template, email: `u${index}@example.com` },
-		}));
-		const parameters = {
+	/** Items sending the emails named, each to its own address, with a `name` data variable only. */
+	const byTemplate = (templates: string[]) => ({
+		items: templates.map((template, index) => ({ json: { template, email: `u${index}@example.com` } })),
+		parameters: {
 			resource: 'transactionalEmail',
 			operation: 'send',
 			email: '={{ $json.email }}',
 			transactionalId: '={{ $json.template }}',
 			additionalFields: { dataVariables: { variable: [{ key: 'name', value: 'Ada' }] } },
-		};
+		},
+	});
+
+	it('sends nothing when one item among items of two different emails misses a variable, reading each email once', async () => {
+		// item 1 asks for the magic-link email, which needs loginUrl: no row gives it
+		const { items: input, parameters } = byTemplate(['welcome', 'magic-link', 'welcome']);
 		const { error } = await runLoopsNode(
 			{ parameters },
 			{ credentials: credentials(), items: input },
@@ -162,7 +174,12 @@ describe('Transactional Email → Send', () => {
 		expect(error?.message).toBe(
 			'Nothing was sent to Loops: Data Variables: the transactional email "Magic link sign-in" needs a value for "loginUrl" [item 1]',
 		);
-		expect(loops.received()).toEqual([lookup]);
+		// one look-up per email, however many items send it
+		expect(loops.received()).toEqual(
+			expect.arrayContaining([lookupOf('welcome'), lookupOf('magic-link')]),
+		);
+		expect(loops.received()).toHaveLength(2);
+		expect(loops.emulator.account().transactionalSent).toEqual([]);
 
 		loops.emulator.clearRequests();
 		const fixed = input.map((item) => ({ json: { ...item.json, template: 'welcome' } }));
@@ -175,8 +192,33 @@ describe('Transactional Email → Send', () => {
 			{ success: true },
 			{ success: true },
 		]);
-		expect(loops.received().filter((request) => request.method === 'GET')).toEqual([lookup]);
+		expect(gets()).toEqual([lookupOf('welcome')]);
 		expect(posts()).toHaveLength(3);
+	});
+
+	it("sends every item of a run whose items send different emails, however the look-ups' answers interleave", async () => {
+		// the look-up of the first email answers last: its items wait for it, and so do the others
+		loops.emulator.failNext(
+			(request) => request.path === '/api/v1/transactional-emails/welcome',
+			429,
+			'Rate limit exceeded.',
+		);
+		const { items: input, parameters } = byTemplate(['welcome', 'payment-failed', 'welcome']);
+		const run = await runLoopsNode({ parameters }, { credentials: credentials(), items: input });
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json)).toEqual([{ success: true }, { success: true }, { success: true }]);
+		expect(gets().map((request) => [request.path, request.status])).toEqual(
+			expect.arrayContaining([
+				['/api/v1/transactional-emails/welcome', 429],
+				['/api/v1/transactional-emails/welcome', 200],
+				['/api/v1/transactional-emails/payment-failed', 200],
+			]),
+		);
+		expect(loops.emulator.account().transactionalSent.map((sent) => sent.transactionalId).sort()).toEqual([
+			'payment-failed',
+			'welcome',
+			'welcome',
+		]);
 	});
 
 	it('with Continue On Fail, fails only the item missing a variable', async () => {
@@ -216,15 +258,85 @@ describe('Transactional Email → Send', () => {
 		);
 		expect(error?.message).toBe('Loops answered 404: Transactional email not found.');
 		expect(error?.httpCode).toBe('404');
+		// the look-up met Loops' 404 and stepped aside; the send met it too
 		expect(loops.received().map((request) => [request.method, request.status])).toEqual([
-			['GET', 200],
+			['GET', 404],
 			['POST', 404],
 		]);
 	});
 
-	it("sends without the check when the account's list cannot be read; Loops' own 400 then names the variable", async () => {
+	it('sends without the check on an account without the content API (one 401 look-up, not retried)', async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		const complete = await runLoopsNode(
+			{ parameters: passwordReset({ additionalFields: { dataVariables: resetVariables } }) },
+			{ credentials: credentials() },
+		);
+		expect(complete.error).toBeUndefined();
+		expect(complete.items.map((item) => item.json)).toEqual([{ success: true }]);
+		expect(loops.received().map((request) => [request.method, request.path, request.status])).toEqual([
+			['GET', `/api/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`, 401],
+			['POST', '/api/v1/transactional', 200],
+		]);
+
+		// a missing variable then reaches Loops, whose 400 names it
+		loops.emulator.clearRequests();
+		const missing = await runLoopsNode({ parameters: passwordReset() }, { credentials: credentials() });
+		expect(missing.error?.message).toBe('Loops answered 400: Missing required data variables: name, resetUrl.');
+		expect(loops.received().map((request) => [request.method, request.status])).toEqual([
+			['GET', 401],
+			['POST', 400],
+		]);
+	});
+
+	it('sends without the check where the look-up answers 405', async () => {
+		loops.emulator.failNext((request) => request.method === 'GET', 405, 'Method not allowed.');
+		const { error, items } = await runLoopsNode(
+			{ parameters: passwordReset({ additionalFields: { dataVariables: resetVariables } }) },
+			{ credentials: credentials() },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ success: true }]);
+		expect(loops.received().map((request) => [request.method, request.status])).toEqual([
+			['GET', 405],
+			['POST', 200],
+		]);
+	});
+
+	it('takes the email as the editor saves it (From List, By ID, an expression By ID) and as a plain ID', async () => {
+		const forms = [
+			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
+			{ __rl: true, mode: 'id', value: '={{ $json.template }}' },
+			PASSWORD_RESET_TRANSACTIONAL_ID,
+		];
+		for (const transactionalId of forms) {
+			loops.emulator.reset();
+			const { error, items } = await runLoopsNode(
+				{ parameters: passwordReset({ transactionalId, additionalFields: { dataVariables: resetVariables } }) },
+				{ credentials: credentials(), items: [{ json: { template: PASSWORD_RESET_TRANSACTIONAL_ID } }] },
+			);
+			expect([transactionalId, error, items.map((item) => item.json)]).toEqual([
+				transactionalId,
+				undefined,
+				[{ success: true }],
+			]);
+			expect(loops.received()).toEqual([lookup, expect.objectContaining({ method: 'POST', status: 200 })]);
+			expect(posts()[0].body).toMatchObject({ transactionalId: PASSWORD_RESET_TRANSACTIONAL_ID });
+		}
+	});
+
+	it('refuses an email choice that resolves to nothing before sending (n8n itself refuses an empty one)', async () => {
+		const { error } = await runLoopsNode(
+			{ parameters: passwordReset({ transactionalId: { __rl: true, mode: 'id', value: '={{ $json.missing }}' } }) },
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('Transactional Email: must not be empty [item 0]');
+		expect(loops.emulator.requests).toEqual([]);
+	});
+
+	it("sends without the check when the look-up fails outright; Loops' own 400 then names the variable", async () => {
 		const read = jest
-			.spyOn(accountData, 'fetchTransactionalEmails')
+			.spyOn(accountData, 'fetchTransactionalEmail')
 			.mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
 		try {
 			const { error } = await runLoopsNode(
@@ -256,7 +368,7 @@ describe('Transactional Email → Send', () => {
 		expect(error?.message).toBe(
 			'Data Variables: the transactional email "Password reset" needs a value for "name", "resetUrl" [item 0]',
 		);
-		const lookups = loops.received().filter((request) => request.path === '/api/v1/transactional');
+		const lookups = gets().filter((request) => request.path.startsWith('/api/v1/transactional-emails/'));
 		expect(lookups.map((request) => request.status)).toEqual([429, 200]);
 		expect(posts()).toEqual([]);
 	});
@@ -394,16 +506,29 @@ describe('Transactional Email → Send', () => {
 });
 
 describe('Transactional Email → Get Many', () => {
-	const asOutput = (emails: readonly (typeof SEED_TRANSACTIONAL_EMAILS)[number][]) =>
-		emails.map((email) => ({ ...email, dataVariables: [...email.dataVariables] }));
+	/** The emails as GET /v1/transactional-emails lists them: most recently created first. */
+	const asResources = (emails: readonly TransactionalEmail[]) =>
+		[...emails].reverse().map((email) => transactionalResource(email));
+	const listed = (query: Record<string, string>, status = 200, path = '/api/v1/transactional-emails') =>
+		expect.objectContaining({ method: 'GET', path, query, status });
 
-	it('asks for one page of 50 by default and outputs one item per email', async () => {
+	it("asks for one page of 50 by default and outputs one item per email, Loops' object", async () => {
 		const { items } = await runLoopsNode(
 			{ parameters: { resource: 'transactionalEmail', operation: 'getAll' } },
 			{ credentials: credentials() },
 		);
-		expect(loops.received()).toEqual([lookup]);
-		expect(items.map((item) => item.json)).toEqual(asOutput(SEED_TRANSACTIONAL_EMAILS));
+		expect(loops.received()).toEqual([listed({ perPage: '50' })]);
+		expect(items.map((item) => item.json)).toEqual(asResources(SEED_TRANSACTIONAL_EMAILS));
+		expect(items[0].json).toEqual({
+			id: 'login-alert',
+			name: 'New sign-in alert',
+			draftEmailMessageId: null,
+			publishedEmailMessageId: expect.any(String),
+			transactionalGroupId: expect.any(String),
+			createdAt: '2025-01-13T10:00:00.000Z',
+			updatedAt: '2025-01-13T10:00:00.000Z',
+			dataVariables: ['device', 'location'],
+		});
 	});
 
 	it("asks for Loops' smallest page (10) for a smaller limit and keeps the first ones", async () => {
@@ -411,34 +536,159 @@ describe('Transactional Email → Get Many', () => {
 			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', limit: 3 } },
 			{ credentials: credentials() },
 		);
-		expect(loops.received()).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: '/api/v1/transactional',
-				query: { perPage: '10' },
-			}),
-		]);
-		expect(items.map((item) => item.json)).toEqual(asOutput(SEED_TRANSACTIONAL_EMAILS.slice(0, 3)));
+		expect(loops.received()).toEqual([listed({ perPage: '10' })]);
+		expect(items.map((item) => item.json)).toEqual(asResources(SEED_TRANSACTIONAL_EMAILS).slice(0, 3));
 	});
 
 	it('with Return All, follows the cursor page by page', async () => {
 		const extra = Array.from({ length: 58 }, (_, index) => ({
 			id: `extra-${index}`,
 			name: `Extra ${index}`,
-			lastUpdated: '2025-02-01T10:00:00.000Z',
+			lastUpdated: '2024-02-01T10:00:00.000Z',
 			dataVariables: ['x'],
 		}));
 		loops.emulator.account().transactionalEmails.push(...extra);
-		const all = [...SEED_TRANSACTIONAL_EMAILS, ...extra];
+		const all = [...asResources(SEED_TRANSACTIONAL_EMAILS), ...extra.map((email) => transactionalResource(email))];
 		const { items } = await runLoopsNode(
 			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', returnAll: true } },
 			{ credentials: credentials() },
 		);
-		expect(loops.received().map((request) => request.query)).toEqual([
-			{ perPage: '50' },
-			{ perPage: '50', cursor: all[49].id },
+		expect(loops.received()).toEqual([
+			listed({ perPage: '50' }),
+			listed({ perPage: '50', cursor: String(all[49].id) }),
 		]);
 		expect(items).toHaveLength(70);
 		expect(items.map((item) => item.json.id)).toEqual(all.map((email) => email.id));
+	});
+
+	it('on an account without the content API, lists the published emails from the deprecated GET /v1/transactional', async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		loops.emulator.account().transactionalEmails.push({
+			id: 'draft-1',
+			name: 'Draft',
+			lastUpdated: '2025-05-01T10:00:00.000Z',
+			dataVariables: [],
+			published: false,
+		});
+		const { items, error } = await runLoopsNode(
+			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', limit: 5 } },
+			{ credentials: credentials() },
+		);
+		expect(error).toBeUndefined();
+		// n8n's routing engine resends a request answered 401 once before the node sees the answer
+		expect(loops.received()).toEqual([
+			listed({ perPage: '10' }, 401),
+			listed({ perPage: '10' }, 401),
+			listed({ perPage: '10' }, 200, '/api/v1/transactional'),
+		]);
+		expect(items.map((item) => item.json)).toEqual(SEED_TRANSACTIONAL_EMAILS.slice(0, 5));
+	});
+
+	it('falls back to the deprecated list where Loops has no GET /v1/transactional-emails (404)', async () => {
+		loops.emulator.failNext((request) => request.path === '/api/v1/transactional-emails', 404, 'Not found.');
+		const { items } = await runLoopsNode(
+			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', returnAll: true } },
+			{ credentials: credentials() },
+		);
+		expect(loops.received()).toEqual([
+			listed({ perPage: '50' }, 404),
+			listed({ perPage: '50' }, 200, '/api/v1/transactional'),
+		]);
+		expect(items.map((item) => item.json)).toEqual(SEED_TRANSACTIONAL_EMAILS);
+	});
+
+	it('blames the key when the deprecated list refuses it too', async () => {
+		const { error } = await runLoopsNode(
+			{ parameters: { resource: 'transactionalEmail', operation: 'getAll' } },
+			{ credentials: { main: loops.credential('wrong-key') } },
+		);
+		expect(error?.message).toBe('Loops rejected the API key (401)');
+		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
+			['/api/v1/transactional-emails', 401],
+			['/api/v1/transactional-emails', 401],
+			['/api/v1/transactional', 401],
+			['/api/v1/transactional', 401],
+		]);
+	});
+});
+
+describe('Transactional Email → Get', () => {
+	const getOne = (transactionalId: NodeParameterValueType) => ({
+		resource: 'transactionalEmail',
+		operation: 'get',
+		transactionalId,
+	});
+
+	it("gets one email by ID, given as the editor saves it or as a plain ID, and outputs Loops' object", async () => {
+		const resource = transactionalResource(SEED_TRANSACTIONAL_EMAILS[1]);
+		for (const transactionalId of [
+			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
+			PASSWORD_RESET_TRANSACTIONAL_ID,
+			'={{ $json.id }}',
+		]) {
+			loops.emulator.clearRequests();
+			const { items, error } = await runLoopsNode(
+				{ parameters: getOne(transactionalId) },
+				{ credentials: credentials(), items: [{ json: { id: PASSWORD_RESET_TRANSACTIONAL_ID } }] },
+			);
+			expect([transactionalId, error]).toEqual([transactionalId, undefined]);
+			expect(loops.received()).toEqual([lookup]);
+			expect(items.map((item) => item.json)).toEqual([resource]);
+		}
+	});
+
+	it('escapes the ID in the path', async () => {
+		const { error } = await runLoopsNode(
+			{ parameters: getOne({ __rl: true, mode: 'id', value: 'a/b c' }) },
+			{ credentials: credentials() },
+		);
+		expect(loops.emulator.requests[0].path).toBe('/api/v1/transactional-emails/a%2Fb%20c');
+		expect(error?.message).toBe('Loops answered 404: Transactional email not found.');
+	});
+
+	it('refuses an ID that resolves to nothing before sending', async () => {
+		const { error } = await runLoopsNode(
+			{ parameters: getOne('={{ $json.missing ?? "" }}') },
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('Transactional Email: must not be empty [item 0]');
+		expect(loops.emulator.requests).toEqual([]);
+	});
+
+	it('without the content API, finds the email in the deprecated list (its shape), up to the page that holds it', async () => {
+		loops.emulator.account().contentApiEnabled = false;
+		const { items, error } = await runLoopsNode(
+			{ parameters: getOne({ __rl: true, mode: 'id', value: 'welcome' }) },
+			{ credentials: credentials() },
+		);
+		expect(error).toBeUndefined();
+		expect(loops.received().map((request) => [request.path, request.query, request.status])).toEqual([
+			['/api/v1/transactional-emails/welcome', {}, 401],
+			['/api/v1/transactional-emails/welcome', {}, 401],
+			['/api/v1/transactional', { perPage: '50' }, 200],
+		]);
+		expect(items.map((item) => item.json)).toEqual([SEED_TRANSACTIONAL_EMAILS[0]]);
+
+		loops.emulator.clearRequests();
+		const missing = await runLoopsNode(
+			{ parameters: getOne({ __rl: true, mode: 'id', value: 'nope' }) },
+			{ credentials: credentials() },
+		);
+		expect(missing.error?.message).toBe(
+			'Transactional Email: Loops has no published transactional email with ID "nope" [item 0]',
+		);
+	});
+
+	it('with Continue On Fail, outputs the error of an unknown ID and the email of a known one', async () => {
+		const { items, error } = await runLoopsNode(
+			{ parameters: getOne('={{ $json.id }}'), continueOnFail: true },
+			{ credentials: credentials(), items: [{ json: { id: 'nope' } }, { json: { id: 'welcome' } }] },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([
+			{ error: 'Loops answered 404: Transactional email not found.' },
+			transactionalResource(SEED_TRANSACTIONAL_EMAILS[0]),
+		]);
 	});
 });

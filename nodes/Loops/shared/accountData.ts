@@ -1,18 +1,15 @@
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { walkCursorPages, type PageQuery, type WalkOptions } from './cursorPages';
+import { asNodeError, httpStatusOf } from './errors';
 import { requestLoops } from './transport';
 
 /**
- * Reads what a Loops account holds (mailing lists, contact properties, transactional emails) outside the
- * routing engine: for the editor's dropdowns (load options) and for the one look-up per run that Send
- * Transactional Email makes before sending (see resources/transactionalEmail/send.ts). They are paced
- * and retried like every other request of the account (shared/transport.ts).
+ * Reads what a Loops account holds (mailing lists, contact properties, transactional emails, audience
+ * segments, event names) outside the routing engine: for the editor's lists (list search, load options)
+ * and for the look-up Send Transactional Email makes before sending (resources/transactionalEmail/send.ts).
+ * They are paced and retried like every other request of the account (shared/transport.ts).
  */
-
-/** Loops' largest page of GET /v1/transactional. */
-export const TRANSACTIONAL_PAGE_SIZE = 50;
-/** Stops a cursor that never ends (500 pages of 50 transactional emails is far beyond any account). */
-const MAX_PAGES = 500;
 
 export type AccountReader = ILoadOptionsFunctions | IExecuteSingleFunctions;
 
@@ -29,25 +26,65 @@ export interface ContactProperty {
 	type: string;
 }
 
-export interface TransactionalEmail {
+/**
+ * A transactional email as either list gives it: GET /v1/transactional-emails adds draft and group ids
+ * and dates, the deprecated GET /v1/transactional has `lastUpdated`; both have these.
+ */
+export interface TransactionalEmail extends IDataObject {
 	id: string;
 	name: string;
-	lastUpdated: string;
 	dataVariables: string[];
 }
 
-interface TransactionalPage {
-	pagination?: { nextCursor?: string | null };
-	data?: TransactionalEmail[];
+export interface AudienceSegment extends IDataObject {
+	id: string;
+	name: string;
+	description: string | null;
 }
 
-async function getJson(context: AccountReader, path: string, qs: IDataObject = {}): Promise<unknown> {
-	return await requestLoops<unknown>(context, { method: 'GET', path, qs });
+export interface EventPattern extends IDataObject {
+	id: string;
+	eventName: string;
+	incomingWebhookPlatform: string | null;
+}
+
+/** Fetches one page of a cursor-paged list at `path` (relative to the credential's base URL). */
+export type PageFetcher = (path: string, query: PageQuery) => Promise<unknown>;
+
+export const TRANSACTIONAL_EMAILS_PATH = '/v1/transactional-emails';
+/** Deprecated since API 1.21 ("Use List transactional emails"), still the only list without the content API. */
+export const LEGACY_TRANSACTIONAL_EMAILS_PATH = '/v1/transactional';
+/**
+ * Where GET /v1/transactional-emails cannot serve, the deprecated list does: 401 is Loops' answer to a team
+ * without the content API (in the words it gives a bad key: the deprecated list then answers 401 too, and
+ * that error stands), 404 a Loops that does not have the endpoint.
+ */
+export const TRANSACTIONAL_FALLBACK_STATUSES = [401, 404];
+
+function pagesOf(context: AccountReader): PageFetcher {
+	return async (path, qs) => await requestLoops<unknown>(context, { method: 'GET', path, qs });
+}
+
+/** The account's transactional emails, from the current list or, where it cannot serve, the deprecated one. */
+export async function listTransactionalEmails(
+	context: AccountReader,
+	fetchPage: PageFetcher,
+	options: WalkOptions<TransactionalEmail> = {},
+): Promise<TransactionalEmail[]> {
+	try {
+		return await walkCursorPages((query) => fetchPage(TRANSACTIONAL_EMAILS_PATH, query), options);
+	} catch (error) {
+		if (!TRANSACTIONAL_FALLBACK_STATUSES.includes(httpStatusOf(error) ?? 0)) throw asNodeError(context, error);
+		return await walkCursorPages(
+			(query) => fetchPage(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
+			options,
+		);
+	}
 }
 
 /** GET /v1/lists */
 export async function fetchMailingLists(context: AccountReader): Promise<MailingList[]> {
-	const lists = await getJson(context, '/v1/lists');
+	const lists = await requestLoops<unknown>(context, { method: 'GET', path: '/v1/lists' });
 	return Array.isArray(lists) ? (lists as MailingList[]) : [];
 }
 
@@ -56,28 +93,79 @@ export async function fetchContactProperties(
 	context: AccountReader,
 	list: 'all' | 'custom',
 ): Promise<ContactProperty[]> {
-	const properties = await getJson(context, '/v1/contacts/properties', { list });
+	const properties = await requestLoops<unknown>(context, {
+		method: 'GET',
+		path: '/v1/contacts/properties',
+		qs: { list },
+	});
 	return Array.isArray(properties) ? (properties as ContactProperty[]) : [];
 }
 
-/** GET /v1/transactional, every page (50 per page, following the cursor). */
-export async function fetchTransactionalEmails(
+/** Every transactional email of the account (every page; the deprecated list where the current cannot serve). */
+export async function fetchTransactionalEmails(context: AccountReader): Promise<TransactionalEmail[]> {
+	return await listTransactionalEmails(context, pagesOf(context));
+}
+
+/** GET /v1/transactional-emails/{transactionalId}: one email, or Loops' error (401 without the content API). */
+export async function fetchTransactionalEmail(
 	context: AccountReader,
-): Promise<TransactionalEmail[]> {
-	const emails: TransactionalEmail[] = [];
-	const seenCursors = new Set<string>();
-	let cursor: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const qs: IDataObject = { perPage: TRANSACTIONAL_PAGE_SIZE };
-		if (cursor) qs.cursor = cursor;
-		const answer = (await getJson(context, '/v1/transactional', qs)) as
-			| TransactionalPage
-			| undefined;
-		if (Array.isArray(answer?.data)) emails.push(...answer.data);
-		const next = answer?.pagination?.nextCursor;
-		if (typeof next !== 'string' || next === '' || seenCursors.has(next)) break;
-		seenCursors.add(next);
-		cursor = next;
+	transactionalId: string,
+): Promise<TransactionalEmail> {
+	return await requestLoops<TransactionalEmail>(context, {
+		method: 'GET',
+		path: `${TRANSACTIONAL_EMAILS_PATH}/${encodeURIComponent(transactionalId)}`,
+	});
+}
+
+/**
+ * One transactional email by ID where the current API serves it, else found in the deprecated list
+ * (read until the page that holds it). Undefined when neither has it.
+ */
+export async function findTransactionalEmail(
+	context: AccountReader,
+	transactionalId: string,
+): Promise<TransactionalEmail | undefined> {
+	try {
+		return await fetchTransactionalEmail(context, transactionalId);
+	} catch (error) {
+		if (!TRANSACTIONAL_FALLBACK_STATUSES.includes(httpStatusOf(error) ?? 0)) throw asNodeError(context, error);
 	}
-	return emails;
+	const isIt = (email: TransactionalEmail) => email.id === transactionalId;
+	const emails = await walkCursorPages<TransactionalEmail>(
+		(query) => pagesOf(context)(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
+		{ until: isIt },
+	);
+	return emails.find(isIt);
+}
+
+/** GET /v1/audience-segments, every page. */
+export async function fetchAudienceSegments(context: AccountReader): Promise<AudienceSegment[]> {
+	return await walkCursorPages((query) => pagesOf(context)('/v1/audience-segments', query));
+}
+
+/** GET /v1/event-patterns, every page: the event names the account knows. */
+export async function fetchEventPatterns(context: AccountReader): Promise<EventPattern[]> {
+	return await walkCursorPages((query) => pagesOf(context)('/v1/event-patterns', query));
+}
+
+/**
+ * Loops' content API (audience segments, the current transactional email endpoints) answers a bad key
+ * and a team without that API with the same 401. GET /v1/api-key tells them apart: when the key is good,
+ * the error says what is missing instead of blaming the key.
+ */
+export async function explainContentApiRefusal(
+	context: AccountReader,
+	error: unknown,
+	what: string,
+): Promise<unknown> {
+	if (httpStatusOf(error) !== 401 || !(error instanceof Error)) return error;
+	try {
+		await requestLoops(context, { method: 'GET', path: '/v1/api-key' });
+	} catch {
+		return error; // the key itself is refused: the error already says so
+	}
+	error.message = `Loops answered 401: ${what} need Loops' content API, which is not enabled for this team (the API key is valid)`;
+	(error as { description?: string }).description =
+		"Loops enables its content API per team: ask Loops' support to enable it for this account.";
+	return error;
 }

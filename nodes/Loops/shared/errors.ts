@@ -79,6 +79,12 @@ export function describeFailure(error: unknown): LoopsFailure {
 	};
 }
 
+/** The HTTP status of an error the node raised for a Loops answer (loopsError sets it), if any. */
+export function httpStatusOf(error: unknown): number | undefined {
+	const status = Number(asRecord(error)?.httpCode);
+	return Number.isInteger(status) && status > 0 ? status : undefined;
+}
+
 export function isRetryable(failure: LoopsFailure): boolean {
 	if (failure.status !== undefined) return failure.status === 429 || failure.status >= 500;
 	return failure.networkCode !== undefined && NETWORK_ERROR_CODES.has(failure.networkCode);
@@ -130,6 +136,15 @@ export function loopsError(
 	// does not apply here (we pace and retry already): keep ours.
 	delete (apiError as unknown as IDataObject).statusCode;
 	return apiError;
+}
+
+/** A caught error as n8n wants it thrown: the node's own errors as they are, anything else wrapped. */
+export function asNodeError(
+	context: Pick<IExecuteSingleFunctions, 'getNode'>,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
 }
 
 /** Words a failed look-up for the person opening a dropdown (the cause is already in Loops' terms). */

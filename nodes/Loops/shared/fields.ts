@@ -157,6 +157,68 @@ export const customPropertiesField = keyValueRows(
 	{ customProperties: true },
 );
 
+/*
+ * Ids and names Loops can list are n8n resource locators ("From List", searchable, or typed "By ID" /
+ * "By Name"), as n8n's own nodes (Okta) and the n8n-nodes-starter take them: `transactionalId`,
+ * `audienceSegmentId`, `eventName` and a mailing-list row's `id`. Decided before the first publish, since
+ * changing a field's type afterwards changes what saved workflows hold and needs node version 2. What we
+ * checked in n8n 2.41 (n8n-core, n8n-workflow, the editor's bundle):
+ * - The editor saves `{ __rl: true, mode, value }` (plus `cachedResultName` for a pick from the list); an
+ *   expression is typed into the value (`value: '={{ … }}'`).
+ * - A plain string (what these fields held as `options`/`string`, and what an AI agent or a hand-written
+ *   workflow may give) still works: the routing engine's extractValue hands a non-locator value back as it
+ *   is, n8n resolves an expression string as usual, and the editor shows the string in the text box (no
+ *   mode selected until the user picks one, which keeps the value). The node's hooks read these fields with
+ *   `extractValue` (or `locatorValue` inside a collection row), so both forms reach Loops the same.
+ * - `n8n-node lint` and the community-package scanner have no rule on resource locators (none of their
+ *   rules names the type); both pass with them.
+ * Tests give these fields both as plain strings and as the editor saves "By ID".
+ */
+
+/** A resource locator: pick from the account's list (searchable), or type the ID or name. */
+export function resourceLocator(field: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	placeholder: string;
+	typed: { name: 'id' | 'name'; displayName: string; placeholder: string };
+}): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: field.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: field.placeholder,
+				typeOptions: { searchListMethod: field.searchListMethod, searchable: true },
+			},
+			{
+				displayName: field.typed.displayName,
+				name: field.typed.name,
+				type: 'string',
+				placeholder: field.typed.placeholder,
+			},
+		],
+	};
+}
+
+/**
+ * The ID or name in a resource locator read without `extractValue` (e.g. inside a collection row); a
+ * plain value as it is. Same test as n8n-core's extractValue: an object with `mode` and `value`.
+ */
+export function locatorValue(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && 'mode' in value && 'value' in value
+		? (value as { value: unknown }).value
+		: value;
+}
+
 export const mailingListsField: INodeProperties = {
 	displayName: 'Mailing Lists',
 	name: 'mailingLists',
@@ -170,15 +232,15 @@ export const mailingListsField: INodeProperties = {
 			displayName: 'List',
 			name: 'list',
 			values: [
-				{
-					displayName: 'List Name or ID',
+				resourceLocator({
+					displayName: 'List',
 					name: 'id',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getMailingLists' },
-					default: '',
 					description:
-						'The mailing list (Loops → Audience → Lists), e.g. cm06f5v0e45nf0ml5754o9cix. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+						'The mailing list (Loops → Audience → Lists): choose it from the list, or give its ID, e.g. cm06f5v0e45nf0ml5754o9cix',
+					searchListMethod: 'searchMailingLists',
+					placeholder: 'Select a mailing list...',
+					typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix' },
+				}),
 				{
 					displayName: 'Subscribed',
 					name: 'subscribed',

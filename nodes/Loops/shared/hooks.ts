@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { createHash } from 'crypto';
 
 import { invalidInput } from './errors';
+import { locatorValue } from './fields';
 import {
 	checkPropertyKey,
 	checkPropertyValue,
@@ -100,7 +101,8 @@ export function sendMailingLists(parameterPath: string, field = 'Mailing Lists')
 		if (rows.length === 0) return requestOptions;
 		const lists: IDataObject = {};
 		for (const row of rows) {
-			const id = typeof row.id === 'string' ? row.id.trim() : '';
+			const chosen = locatorValue(row.id); // a resource locator, or the plain ID of an older workflow
+			const id = typeof chosen === 'string' ? chosen.trim() : '';
 			if (id === '') throw invalidInput(this, field, 'a row has no list ID');
 			// A row saved without the switch has its default, on.
 			lists[id] = 'subscribed' in row ? subscribedOf(this, field, id, row.subscribed) : true;
@@ -227,4 +229,16 @@ export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string 
 		itemIndex,
 	].join('\n');
 	return `n8n-${createHash('sha256').update(identity).digest('base64url')}`;
+}
+
+/**
+ * Puts the ID a field holds (a resource locator, or plain text from an older workflow or an expression)
+ * into the request's path, where the URL has `{name}`.
+ */
+export function sendPathParameter(name: string, field: string) {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const id = requireText(this, field, this.getNodeParameter(name, '', { extractValue: true }));
+		requestOptions.url = (requestOptions.url ?? '').replace(`{${name}}`, encodeURIComponent(id));
+		return requestOptions;
+	};
 }

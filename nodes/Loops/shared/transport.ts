@@ -195,6 +195,10 @@ export async function requestLoops<T>(
 				json: true,
 				returnFullResponse: true,
 			},
+			// n8n resends a request answered 401 once, for credentials that refresh a token; a Loops key
+			// does not change, so the resend only spends the account's budget (and a 401 is how Loops
+			// answers a team without its content API: see accountData.ts).
+			{ preAuthenticationRetryStatusCode: [] },
 		)) as IN8nHttpFullResponse;
 		observeHeaders(slot, response);
 		return response.body as T;

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { idempotencyKeyField, keyValueRows, mailingListsField } from '../../shared/fields';
+import { idempotencyKeyField, keyValueRows, mailingListsField, resourceLocator } from '../../shared/fields';
 import { bodyOf } from '../../shared/hooks';
 import { requireText } from '../../shared/validation';
 
@@ -8,13 +8,16 @@ const show = { resource: ['event'], operation: ['send'] };
 
 export const sendDescription: INodeProperties[] = [
 	{
-		displayName: 'Event Name',
-		name: 'eventName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. purchase',
-		description: 'The event that starts your loops, as named in Loops (Loops → Events)',
+		// a resource locator: see the decision in shared/fields.ts; the routing engine sends its value
+		...resourceLocator({
+			displayName: 'Event Name',
+			name: 'eventName',
+			description:
+				'The event that starts your loops: choose one the account knows (Loops → Events), or type any name, e.g. purchase. Loops creates an event the first time it receives its name; names are case-sensitive.',
+			searchListMethod: 'searchEventNames',
+			placeholder: 'Select an event...',
+			typed: { name: 'name', displayName: 'By Name', placeholder: 'e.g. purchase' },
+		}),
 		displayOptions: { show },
 		routing: { send: { type: 'body', property: 'eventName' } },
 	},

@@ -1,14 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendIdempotencyKey, sendIdentifier } from '../../shared/hooks';
+import { checkLimit } from '../../shared/cursorPages';
+import { sendIdempotencyKey, sendIdentifier, sendPathParameter } from '../../shared/hooks';
 import { loopsRoute } from '../../shared/transport';
-import { checkLimit, getAllDescription, pageThroughTransactionalEmails } from './getAll';
+import { getDescription, getTransactionalEmail, transactionalIdField } from './get';
+import { getAllDescription, pageThroughTransactionalEmails } from './getAll';
 import {
 	checkAttachments,
 	checkRequiredDataVariables,
 	checkTransactionalId,
 	sendDataVariables,
-	sendDescription,
 	sendTransactionalEmail,
 } from './send';
 
@@ -20,13 +21,27 @@ export const transactionalEmailOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['transactionalEmail'] } },
 	options: [
 		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a transactional email',
+			description:
+				'Get one transactional email by ID: its name, data variables, publish state and dates (accounts without Loops\' content API get the published email\'s ID, name, data variables and last update)',
+			routing: loopsRoute(
+				{ method: 'GET', url: '/v1/transactional-emails/{transactionalId}' },
+				{
+					preSend: [sendPathParameter('transactionalId', 'Transactional Email')],
+					execute: getTransactionalEmail,
+				},
+			),
+		},
+		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many transactional emails',
 			description:
-				'List the published transactional emails of the account with their ID, name, last update and data variables',
+				'List the transactional emails of the account with their ID, name and data variables (drafts too where the account has Loops\' content API; otherwise the published ones)',
 			routing: loopsRoute(
-				{ method: 'GET', url: '/v1/transactional' },
+				{ method: 'GET', url: '/v1/transactional-emails' },
 				{ preSend: [checkLimit], execute: pageThroughTransactionalEmails },
 			),
 		},
@@ -45,7 +60,7 @@ export const transactionalEmailOperations: INodeProperties = {
 						sendDataVariables,
 						checkAttachments,
 						sendIdempotencyKey('additionalFields.idempotencyKey'),
-						// last: waits for the run's one read of the account's transactional emails
+						// last: waits for the run's look-up of the emails being sent (see send.ts)
 						checkRequiredDataVariables,
 					],
 					execute: sendTransactionalEmail,
@@ -57,6 +72,7 @@ export const transactionalEmailOperations: INodeProperties = {
 };
 
 export const transactionalEmailFields: INodeProperties[] = [
-	...sendDescription,
+	transactionalIdField,
+	...getDescription,
 	...getAllDescription,
 ];

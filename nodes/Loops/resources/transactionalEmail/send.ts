@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IBinaryData,
@@ -10,36 +11,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchTransactionalEmails, type TransactionalEmail } from '../../shared/accountData';
+import { fetchTransactionalEmail, type TransactionalEmail } from '../../shared/accountData';
 import { sendOnce } from '../../shared/idempotency';
 import { idempotencyKeyField } from '../../shared/fields';
 import { bodyOf } from '../../shared/hooks';
 import { invalidInput } from '../../shared/errors';
 import { requireText } from '../../shared/validation';
 
-const show = { resource: ['transactionalEmail'], operation: ['send'] };
-
-export const sendDescription: INodeProperties[] = [
-	{
-		displayName: 'Transactional Email Name or ID',
-		name: 'transactionalId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTransactionalEmails' },
-		required: true,
-		default: '',
-		description:
-			'The published transactional email to send (Loops → Transactional), e.g. clfq6dinn000yl70fgwwyp82l. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show },
-		routing: { send: { type: 'body', property: 'transactionalId' } },
-	},
-];
-
+/** The transactional email to send (its field is declared once for Send and Get: see get.ts), in the body. */
 export async function checkTransactionalId(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const target = bodyOf(requestOptions);
-	target.transactionalId = requireText(this, 'Transactional Email', target.transactionalId);
+	const chosen = this.getNodeParameter('transactionalId', '', { extractValue: true });
+	bodyOf(requestOptions).transactionalId = requireText(this, 'Transactional Email', chosen);
 	return requestOptions;
 }
 
@@ -131,41 +116,75 @@ export async function checkAttachments(
 }
 
 /*
- * The check of the chosen email's required data variables. Loops tells them only through
- * GET /v1/transactional (each email's `dataVariables`), so the node reads that list once per node run
- * (every page, 50 emails a page) and every item of the run checks against it. That read goes through
- * n8n's authenticated HTTP helper (retried on 429/5xx), not the paced executor, which only exists for a
- * routed request. All items wait for the same read, so the run's all-or-nothing gate still sees every
- * item's checks before anything is sent. When the list cannot be read, or does not hold the chosen
- * email, the check is skipped and Loops' own answer (400 naming the missing variables, or 404) stands.
+ * The check of the chosen email's required data variables reads that one email by ID
+ * (GET /v1/transactional-emails/{transactionalId}), at most once per node run and email, through the
+ * paced, retried look-up of shared/accountData.ts. A look-up that cannot be made (401: the team has no
+ * content API; 404; 405; or no answer at all) skips the check: the email is sent, and Loops' own answer
+ * (400 naming the missing variables, 404 for an unknown email) stands.
+ *
+ * The run's all-or-nothing gate (shared/gate.ts) holds for a check that waits only if every item of the
+ * run waits for the same thing, and the items of one run may send different emails (an expression), whose
+ * look-ups end at different times. So the items of a run join one batch: each names its email as its
+ * checks reach this hook (all within the turn of the event loop in which the engine prepares the items),
+ * the batch looks up the emails named once that turn is over, and every item resumes when all of them
+ * are answered, in one turn.
  */
-const lookups = new WeakMap<
-	IContextObject,
-	Map<number, Promise<TransactionalEmail[] | undefined>>
->();
+interface RunLookups {
+	/** One look-up per email and run; undefined when it could not be made. */
+	emails: Map<string, Promise<TransactionalEmail | undefined>>;
+	/** The batch the items being prepared now join. */
+	batch?: { ids: Set<string>; ready: Promise<void> };
+}
 
-function transactionalEmailsOfRun(
-	context: IExecuteSingleFunctions,
-): Promise<TransactionalEmail[] | undefined> {
-	const load = async () => await fetchTransactionalEmails(context).catch(() => undefined);
+const lookupsByNode = new WeakMap<IContextObject, Map<number, RunLookups>>();
+
+function lookupsOfRun(context: IExecuteSingleFunctions): RunLookups {
 	let nodeContext: IContextObject;
 	try {
 		nodeContext = context.getContext('node');
 	} catch {
-		return load();
+		return { emails: new Map() }; // no execution data: nothing to share
 	}
-	let runs = lookups.get(nodeContext);
+	let runs = lookupsByNode.get(nodeContext);
 	if (!runs) {
 		runs = new Map();
-		lookups.set(nodeContext, runs);
+		lookupsByNode.set(nodeContext, runs);
 	}
 	const runIndex = context.getWorkflowDataProxy(context.getItemIndex()).$runIndex;
-	let emails = runs.get(runIndex);
-	if (!emails) {
-		emails = load();
-		runs.set(runIndex, emails);
+	let run = runs.get(runIndex);
+	if (!run) {
+		run = { emails: new Map() };
+		runs.set(runIndex, run);
 	}
-	return emails;
+	return run;
+}
+
+/** The email `transactionalId` as Loops describes it, once every email of the item's batch was looked up. */
+async function emailOfRun(
+	context: IExecuteSingleFunctions,
+	transactionalId: string,
+): Promise<TransactionalEmail | undefined> {
+	const run = lookupsOfRun(context);
+	if (!run.batch) {
+		const ids = new Set<string>();
+		const ready = sleep(0).then(async () => {
+			run.batch = undefined; // later arrivals (n8n's batching, Retry On Fail) form a batch of their own
+			await Promise.all(
+				[...ids].map((id) => {
+					let lookup = run.emails.get(id);
+					if (!lookup) {
+						lookup = fetchTransactionalEmail(context, id).catch(() => undefined);
+						run.emails.set(id, lookup);
+					}
+					return lookup;
+				}),
+			);
+		});
+		run.batch = { ids, ready };
+	}
+	run.batch.ids.add(transactionalId);
+	await run.batch.ready;
+	return await run.emails.get(transactionalId);
 }
 
 export async function checkRequiredDataVariables(
@@ -173,8 +192,7 @@ export async function checkRequiredDataVariables(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const target = bodyOf(requestOptions);
-	const emails = await transactionalEmailsOfRun(this);
-	const email = emails?.find((candidate) => candidate.id === target.transactionalId);
+	const email = await emailOfRun(this, String(target.transactionalId));
 	if (!email || !Array.isArray(email.dataVariables)) return requestOptions;
 	const given = (target.dataVariables ?? {}) as IDataObject;
 	const missing = email.dataVariables.filter(
@@ -272,7 +290,7 @@ export const sendTransactionalAdditionalFields: INodeProperties[] = [
 						type: 'options',
 						typeOptions: {
 							loadOptionsMethod: 'getDataVariables',
-							loadOptionsDependsOn: ['transactionalId'],
+							loadOptionsDependsOn: ['transactionalId.value'],
 						},
 						default: '',
 						description:
