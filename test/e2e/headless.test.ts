@@ -158,8 +158,8 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 					mailingLists: { [NEWSLETTER]: true },
 				},
 			},
-			// the node reads the account's transactional emails once (their data variables) before sending
-			{ method: 'GET', path: '/api/v1/transactional', query: { perPage: '50' }, authorization: transactionalKey, status: 200 },
+			// the node reads the one email it sends (its data variables) before sending
+			{ method: 'GET', path: '/api/v1/transactional-emails/welcome', query: {}, authorization: transactionalKey, status: 200 },
 			{
 				method: 'POST',
 				path: '/api/v1/transactional',

@@ -10,7 +10,8 @@ import type { IContextObject, IDataObject, IExecuteSingleFunctions } from 'n8n-w
  * the event loop; so after one turn of the loop every item has either failed its checks or arrived
  * here. Unless Continue On Fail is on, a run with any failed item sends nothing. A check that must
  * wait for something keeps this true only if every item waits for the same thing (Send Transactional
- * Email's one look-up per run): they then all resume, and arrive here, in the same turn.
+ * Email's one batch of look-ups per run, resources/transactionalEmail/send.ts): they then all resume,
+ * and arrive here, in the same turn.
  */
 
 interface RunGate {
