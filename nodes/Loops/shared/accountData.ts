@@ -61,6 +61,9 @@ export const LEGACY_TRANSACTIONAL_EMAILS_PATH = '/v1/transactional';
  */
 export const TRANSACTIONAL_FALLBACK_STATUSES = [401, 404];
 
+const servedByLegacyList = (error: unknown) =>
+	TRANSACTIONAL_FALLBACK_STATUSES.includes(httpStatusOf(error) ?? 0);
+
 function pagesOf(context: AccountReader): PageFetcher {
 	return async (path, qs) => await requestLoops<unknown>(context, { method: 'GET', path, qs });
 }
@@ -74,7 +77,7 @@ export async function listTransactionalEmails(
 	try {
 		return await walkCursorPages((query) => fetchPage(TRANSACTIONAL_EMAILS_PATH, query), options);
 	} catch (error) {
-		if (!TRANSACTIONAL_FALLBACK_STATUSES.includes(httpStatusOf(error) ?? 0)) throw asNodeError(context, error);
+		if (!servedByLegacyList(error)) throw asNodeError(context, error);
 		return await walkCursorPages(
 			(query) => fetchPage(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
 			options,
@@ -128,7 +131,7 @@ export async function findTransactionalEmail(
 	try {
 		return await fetchTransactionalEmail(context, transactionalId);
 	} catch (error) {
-		if (!TRANSACTIONAL_FALLBACK_STATUSES.includes(httpStatusOf(error) ?? 0)) throw asNodeError(context, error);
+		if (!servedByLegacyList(error)) throw asNodeError(context, error);
 	}
 	const isIt = (email: TransactionalEmail) => email.id === transactionalId;
 	const emails = await walkCursorPages<TransactionalEmail>(

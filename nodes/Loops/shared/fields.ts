@@ -170,9 +170,12 @@ export const customPropertiesField = keyValueRows(
  *   is, n8n resolves an expression string as usual, and the editor shows the string in the text box (no
  *   mode selected until the user picks one, which keeps the value). The node's hooks read these fields with
  *   `extractValue` (or `locatorValue` inside a collection row), so both forms reach Loops the same.
+ * - A required locator left empty is refused by n8n itself before the run ("Parameter … is required"); one
+ *   whose expression resolves to nothing is refused by the node's check, naming the field.
  * - `n8n-node lint` and the community-package scanner have no rule on resource locators (none of their
  *   rules names the type); both pass with them.
- * Tests give these fields both as plain strings and as the editor saves "By ID".
+ * Unit tests give these fields both as plain strings and as the editor saves them; the end-to-end tests ran
+ * the examples in n8n 2.41.1 both ways (they now hold the saved form).
  */
 
 /** A resource locator: pick from the account's list (searchable), or type the ID or name. */

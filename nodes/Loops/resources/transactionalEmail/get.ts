@@ -33,8 +33,6 @@ export const transactionalIdField: INodeProperties = {
 	displayOptions: { show: { resource: ['transactionalEmail'], operation: ['send', 'get'] } },
 };
 
-export const getDescription: INodeProperties[] = [];
-
 /**
  * GET /v1/transactional-emails/{transactionalId}: Loops' object. A team without the content API gets 401
  * there (in the words a bad key gets): the email is then looked up in the deprecated list, which answers

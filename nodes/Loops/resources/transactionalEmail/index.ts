@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkLimit } from '../../shared/cursorPages';
 import { sendIdempotencyKey, sendIdentifier, sendPathParameter } from '../../shared/hooks';
 import { loopsRoute } from '../../shared/transport';
-import { getDescription, getTransactionalEmail, transactionalIdField } from './get';
+import { getTransactionalEmail, transactionalIdField } from './get';
 import { getAllDescription, pageThroughTransactionalEmails } from './getAll';
 import {
 	checkAttachments,
@@ -73,6 +73,5 @@ export const transactionalEmailOperations: INodeProperties = {
 
 export const transactionalEmailFields: INodeProperties[] = [
 	transactionalIdField,
-	...getDescription,
 	...getAllDescription,
 ];
