@@ -69,19 +69,28 @@ function loadSpec(): JsonObject {
 		},
 	};
 	/*
-	 * Two schemas of 1.21.6 contradict the spec's own words; corrected here (and reported), so the rest of
-	 * those bodies is still checked:
+	 * Schemas of 1.21.6 that contradict the spec's own words or Loops' docs; corrected here (and reported), so
+	 * the rest of those bodies is still checked:
 	 * - ContactUpdateRequest puts `additionalProperties` beside an `allOf`, where JSON Schema cannot see the
 	 *   properties the `allOf` declares: `mailingLists` (an object) is then refused as a custom property,
 	 *   though ContactFields declares it. `unevaluatedProperties` is what the schema means.
 	 * - ContactDeleteRequest requires both `email` and `userId`, while its description says "Include only
 	 *   one of `email` or `userId`" (and Loops answers 400 when both are given).
+	 * - Custom property values (`additionalProperties` of ContactFields and ContactUpdateRequest) are typed
+	 *   string, number or boolean, leaving out `null`, which Loops' docs give as the way to empty a property
+	 *   (/work/shared/loops-api.md "Null clears") and the node's contract keeps (node-interface.md: "`null`
+	 *   typed on purpose clears it").
 	 * And one in answers: `incomingWebhookPlatform` of an event pattern "will be `null` for custom events",
 	 * typed string or null, yet its enum lists the text "null" instead of null.
 	 */
 	const schemas = (spec.components as { schemas: Record<string, JsonObject> }).schemas;
 	const update = schemas.ContactUpdateRequest;
 	if (!update.additionalProperties || !update.allOf) throw new Error('ContactUpdateRequest changed: review the correction');
+	for (const contact of [schemas.ContactFields, update]) {
+		const values = (contact.additionalProperties as { oneOf?: JsonObject[] } | undefined)?.oneOf;
+		if (!values || values.some((value) => value.type === 'null')) throw new Error('Contact custom property values changed: review the correction');
+		values.push({ type: 'null' });
+	}
 	update.unevaluatedProperties = update.additionalProperties;
 	delete update.additionalProperties;
 	const remove = schemas.ContactDeleteRequest;

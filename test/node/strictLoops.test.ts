@@ -86,7 +86,8 @@ describe('emails with surrounding spaces (Loops refuses them)', () => {
 		if (parameters.operation === 'get') loops.emulator.account().seedContact({ email: 'ada@example.com' });
 		const { error } = await runLoopsNode({ parameters }, { credentials: credentials(), items: spaced });
 		expect(error).toBeUndefined();
-		const [request] = loops.emulator.requests.filter((r) => r.path !== '/api/v1/transactional' || r.method === 'POST');
+		// the operation's own request comes last (Send Transactional Email reads its email first)
+		const request = loops.emulator.requests[loops.emulator.requests.length - 1];
 		expect(request.status).toBe(200);
 		expect((request.body as { email?: string } | undefined)?.email ?? request.query.email).toBe('ada@example.com');
 	});
