@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { runChecked, runCommand, startProcess, type CommandResult, type StartedProcess } from './process';
-import { N8N_VERSION, provisionN8n, ROOT, selectedLine, type N8nLine } from './provision';
+import { majorOf, N8N_VERSION, provisionN8n, ROOT, selectedLine, type N8nLine } from './provision';
 
 export { N8N_VERSION, ROOT, provisionN8n };
 
@@ -188,8 +188,11 @@ export function n8nEnv(
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
-		// 2.x's MCP registry module fetches a catalogue at boot (1.x has no such module and refuses the name)
-		...(home.line.version.startsWith('2.') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		...(majorOf(home.line) >= 2
+			? // 2.x's MCP registry module fetches a catalogue at boot (1.x has no such module and refuses the name)
+				{ N8N_DISABLED_MODULES: 'mcp-registry' }
+			: // 1.x runs Code nodes in task runners only when asked (2.x always does): the same set-up on both lines
+				{ N8N_RUNNERS_ENABLED: 'true' }),
 		// community packages are loaded from <N8N_USER_FOLDER>/.n8n/nodes
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		// 127.0.0.1 only, on ports free right now
@@ -255,9 +258,35 @@ export async function importCredentials(home: N8nHome, credentials: CredentialIm
 	await importInto(home, 'credentials', credentials);
 }
 
+/**
+ * A workflow as `line` runs it. The examples are written for 2.x; where 1.x reads a node's parameters differently,
+ * this says so and converts them:
+ * - Tool Executor: 2.x looks the tool's arguments up in the query under the tool's name
+ *   (`{"Send_Loops_Event": {"email": …}}`); 1.x hands the whole query to the tool, so there the query becomes the
+ *   arguments of the one tool it names.
+ */
+export function workflowForLine(workflow: Json, line: N8nLine): Json {
+	if (majorOf(line) >= 2) return workflow;
+	const nodes = (workflow.nodes as Json[]).map((node) => {
+		if (node.type !== '@n8n/n8n-nodes-langchain.toolExecutor' || typeof node.parameters?.query !== 'string') return node;
+		let query: Json;
+		try {
+			query = JSON.parse(node.parameters.query);
+		} catch {
+			return node;
+		}
+		const tools = Object.keys(query ?? {});
+		if (tools.length !== 1 || typeof query[tools[0]] !== 'object') return node;
+		return { ...node, parameters: { ...node.parameters, query: JSON.stringify(query[tools[0]], null, 2) } };
+	});
+	return { ...workflow, nodes };
+}
+
 /** Imports workflows (objects, or paths of JSON files) with one `n8n import:workflow`; returns their ids. */
 export async function importWorkflows(home: N8nHome, workflows: Array<string | Json>): Promise<string[]> {
-	const data = workflows.map((w) => (typeof w === 'string' ? JSON.parse(fs.readFileSync(w, 'utf8')) : w));
+	const data = workflows
+		.map((w) => (typeof w === 'string' ? JSON.parse(fs.readFileSync(w, 'utf8')) : w))
+		.map((w) => workflowForLine(w, home.line));
 	for (const workflow of data) {
 		if (!workflow.id) throw new Error(`workflow "${workflow.name}" needs an "id" to be imported and executed by id`);
 	}
@@ -274,7 +303,7 @@ export async function importWorkflow(home: N8nHome, workflow: string | Json): Pr
 /** Publishes (activates) an imported workflow, so the next `n8n start` registers its triggers and webhooks. */
 export async function publishWorkflow(home: N8nHome, id: string): Promise<void> {
 	// n8n 1.x calls it "activating" and has no publish command
-	const args = home.line.version.startsWith('1.')
+	const args = majorOf(home.line) === 1
 		? ['update:workflow', `--id=${id}`, '--active=true']
 		: ['publish:workflow', `--id=${id}`];
 	const result = await runN8n(home, args);
@@ -370,8 +399,8 @@ export interface RunningN8n {
 
 /**
  * `n8n start` (or another long-running n8n command, e.g. `worker`) for `home` on 127.0.0.1: a free port unless
- * `port` is given, its task broker on another. Resolves once /healthz/readiness answers (server and database up;
- * published workflows' webhooks may still be registering: see waitForWebhook). `maxLifetimeMs` bounds how long it
+ * `port` is given, its task broker on another. Resolves once /healthz/readiness answers (server and database up)
+ * and, for `start`, its REST API does (published workflows' webhooks may still be registering: see waitForWebhook). `maxLifetimeMs` bounds how long it
  * may run at all (default 30 minutes; 0 = no bound).
  */
 export async function startN8n(
@@ -399,10 +428,14 @@ export async function startN8n(
 	try {
 		// a worker serves its health check on QUEUE_HEALTH_CHECK_PORT, when it has one; n8n start on its port
 		const healthPort = extra?.QUEUE_HEALTH_CHECK_PORT ?? String(port);
-		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
-			timeoutMs: startTimeoutMs,
-			isAlive: () => !child.exited(),
-		});
+		const startedAt = Date.now();
+		const isAlive = () => !child.exited();
+		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, { timeoutMs: startTimeoutMs, isAlive });
+		if (command[0] === 'start') {
+			// 1.x answers the readiness check once its database is up and registers its REST API seconds later
+			// (measured: ~8 s): wait for an endpoint of that API that needs no login
+			await waitForHttp(`${baseUrl}/rest/settings`, { timeoutMs: startTimeoutMs - (Date.now() - startedAt), isAlive });
+		}
 	} catch (error) {
 		await child.stop();
 		throw new Error(`${(error as Error).message}\n--- n8n log (end) ---\n${child.logs().slice(-6000)}`);

@@ -37,10 +37,27 @@ export const N8N_2: N8nLine = {
 	nativeModules: ['sqlite3', 'isolated-vm'],
 };
 
+/**
+ * n8n 1.x, which many self-hosted instances still run (1.123.x is maintained). Its engines accept Node 20.19–24,
+ * but its isolated-vm (the expression engine: without it `import:workflow` fails) does not build on Node 20.
+ */
+export const N8N_1: N8nLine = {
+	version: '1.123.81',
+	node: { minMajor: 22, maxMajor: 24 },
+	nativeModules: ['sqlite3', 'isolated-vm'],
+	// n8n 1.x depends on xlsx as a tarball URL outside the npm registry; 0.18.5 is the last xlsx published on npm
+	overrides: { xlsx: '0.18.5' },
+};
+
 export const N8N_VERSION = N8N_2.version;
 
 /** The n8n lines the scripts can run, by major version. */
-export const N8N_LINES: Readonly<Record<string, N8nLine>> = { '2': N8N_2 };
+export const N8N_LINES: Readonly<Record<string, N8nLine>> = { '1': N8N_1, '2': N8N_2 };
+
+/** A line's major version: 1 or 2. */
+export function majorOf(line: N8nLine): number {
+	return Number(line.version.split('.')[0]);
+}
 
 /** The line chosen with LOOPS_N8N_LINE (a major version; default 2). */
 export function selectedLine(): N8nLine {

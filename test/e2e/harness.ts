@@ -3,7 +3,29 @@
  * with the accounts the examples use, and what it received with the headers that tell the account.
  */
 import { emulatorAccounts } from '../../scripts/n8n/examples';
+import { majorOf, selectedLine } from '../../scripts/n8n/provision';
 import { LoopsEmulator, receivedRequests, type ReceivedRequest, type RecordedRequest } from '../emulator';
+
+/**
+ * The n8n line this run tests: 2 (`npm run test:e2e`) or 1 (`npm run test:e2e:n8n1`, which sets LOOPS_N8N_LINE).
+ * Every test file runs on both lines as it is: the harness (scripts/n8n/harness.ts) takes care of what differs.
+ */
+export const N8N_MAJOR = majorOf(selectedLine());
+
+/**
+ * `describe` for a block that applies to some n8n lines only, with the reason, in one line:
+ *
+ *   describeOnN8n([2], 'n8n 1.x has no …')('the block', () => { beforeAll(…); it(…); });
+ *
+ * On another line the block is skipped (its hooks do not run either) and its title carries the reason, so the
+ * report (`--verbose`) says why. Keep a file's set-up (beforeAll) inside the block when the whole file is one line's.
+ */
+export function describeOnN8n(majors: number[], reason: string): (title: string, body: () => void) => void {
+	return (title, body) => {
+		if (majors.includes(N8N_MAJOR)) describe(title, body);
+		else describe.skip(`${title} [n8n ${majors.map((major) => `${major}.x`).join(' and ')} only: ${reason}]`, body);
+	};
+}
 
 export async function startEmulator(): Promise<LoopsEmulator> {
 	// Loops' default rate limit (10 requests/s per account) applies, as on the real service.

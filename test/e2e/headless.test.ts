@@ -46,10 +46,8 @@ describe('the package in n8n', () => {
 				'dist/credentials/LoopsWebhookApi.credentials.js',
 			]),
 		);
-		// the tarball ships dist/ (and npm's always-included files), never the sources or the tests
-		const unexpected = install.files.filter(
-			(f) => !f.startsWith('dist/') && !/^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i.test(f),
-		);
+		// the tarball ships dist/, README.md, LICENSE.md and package.json: never the sources, the tests or CHANGELOG.md
+		const unexpected = install.files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE\.md)$/.test(f));
 		expect(unexpected).toEqual([]);
 		expect(install.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 	});
