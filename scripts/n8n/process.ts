@@ -51,6 +51,8 @@ export interface CommandOptions {
 	input?: string;
 	/** For long commands: prints "<label>: N s …" every 30 s and "<label>: done in N s" to stderr. */
 	label?: string;
+	/** Also prints the command's output as it comes (for commands a person watches, e.g. a release). */
+	passthrough?: boolean;
 }
 
 /**
@@ -58,14 +60,20 @@ export interface CommandOptions {
  * judge); rejects when it cannot start or runs out of time, with the end of its output.
  */
 export async function runCommand(cmd: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
-	const { cwd, env = process.env, timeoutMs = 120_000, input, label } = options;
+	const { cwd, env = process.env, timeoutMs = 120_000, input, label, passthrough = false } = options;
 	const started = Date.now();
 	const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 	running.add(child);
 	let stdout = '';
 	let stderr = '';
-	child.stdout?.on('data', (chunk) => (stdout += chunk));
-	child.stderr?.on('data', (chunk) => (stderr += chunk));
+	child.stdout?.on('data', (chunk) => {
+		stdout += chunk;
+		if (passthrough) process.stdout.write(chunk);
+	});
+	child.stderr?.on('data', (chunk) => {
+		stderr += chunk;
+		if (passthrough) process.stderr.write(chunk);
+	});
 	child.stdin?.end(input);
 	let timedOut = false;
 	const timer = setTimeout(() => {

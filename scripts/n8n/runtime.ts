@@ -49,7 +49,9 @@ function inRange(version: string, range: NodeRange): boolean {
 export function npmCliScript(): string {
 	const candidates = [
 		process.env.npm_execpath,
+		// beside the running node: Linux and macOS installs, then Windows'
 		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),
 	];
 	const found = candidates.find((c) => c && /npm-cli\.js$/.test(c) && fs.existsSync(c));
 	if (!found) throw new Error('npm-cli.js not found: run this through npm (npm run …), which sets npm_execpath');
