@@ -3,7 +3,9 @@
  * variant of it, node type `n8n-nodes-loops.loopsTool` (n8n's `convertNodeToAiTool`: name + "Tool", no inputs,
  * one `ai_tool` output). Example 05 connects it to n8n's hidden Tool Executor node, which runs a tool without an
  * AI Agent (no LLM here): the Tool Executor's query plays the agent and supplies the `$fromAI()` parameters under
- * the tool's name, which n8n derives from the node name ("Send Loops Event" → `Send_Loops_Event`).
+ * the tool's name, which n8n derives from the node name ("Send Loops Event" → `Send_Loops_Event`). n8n 1.x's Tool
+ * Executor takes the arguments as its whole query instead: the harness imports the example in that form there
+ * (workflowForLine in scripts/n8n/harness.ts), and everything below holds on both lines.
  */
 import type { LoopsEmulator } from '../emulator';
 
