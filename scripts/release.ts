@@ -132,7 +132,8 @@ function compareVersions(a: [number, number, number], b: [number, number, number
 
 /**
  * The version to release: `wanted` is x.y.z or patch|minor|major (counted from the last released version in the
- * CHANGELOG, or package.json's when none is). It must be above every released one. Pre-releases are not offered:
+ * CHANGELOG, or package.json's when none is). It must be above every released one and not below package.json's
+ * (which it may equal before the first release: 0.1.0 was never published). Pre-releases are not offered:
  * `n8n-node release` publishes with the `latest` tag, which npm refuses for them.
  */
 export function nextVersion(
@@ -157,6 +158,10 @@ export function nextVersion(
 		throw new Error(
 			`${next.join('.')} is not above ${last.join('.')}, the last version in CHANGELOG.md`,
 		);
+	}
+	const currentVersion = parseVersion(current);
+	if (currentVersion && compareVersions(next, currentVersion) < 0) {
+		throw new Error(`${next.join('.')} is below package.json's version ${current}`);
 	}
 	return next.join('.');
 }
@@ -303,6 +308,7 @@ async function publish(): Promise<void> {
 		env: { ...process.env, npm_config_ignore_scripts: 'false' },
 		timeoutMs: 30 * 60_000,
 		passthrough: true,
+		label: 'n8n-node release',
 	});
 }
 

@@ -184,7 +184,7 @@ export async function provisionN8n(
 		delete env.npm_config_prefix;
 		const npm = npmCliScript();
 		const resumed = fs.existsSync(path.join(work, 'node_modules', 'n8n', 'package.json'));
-		log(`installing n8n@${line.version} under Node ${node.version} into ${path.relative(ROOT, work)} (${pinned ? 'pinned lockfile' : 'no lockfile'}; a few minutes, about 3 GB)`);
+		log(`installing n8n@${line.version} under Node ${node.version} into ${path.relative(ROOT, work)} (${pinned ? 'pinned lockfile' : 'no lockfile'}; a few minutes, 2–3 GB)`);
 		await runChecked(node.bin, [npm, pinned && !resumed ? 'ci' : 'install', '--no-audit', '--no-fund'], {
 			cwd: work,
 			env,

@@ -92,6 +92,9 @@ describe('the next version', () => {
 	it('before any release, may be package.json’s own version (0.1.0 was never published)', () => {
 		expect(nextVersion('0.1.0', { current: '0.1.0', released: [] })).toBe('0.1.0');
 		expect(nextVersion('minor', { current: '0.1.0', released: [] })).toBe('0.2.0');
+		expect(() => nextVersion('0.0.9', { current: '0.1.0', released: [] })).toThrow(
+			"0.0.9 is below package.json's version 0.1.0",
+		);
 	});
 });
 
