@@ -51,5 +51,22 @@ export class LoopsApi implements ICredentialType {
 			url: '/v1/api-key',
 			method: 'GET',
 		},
+		// Without these n8n's credential dialog shows only the HTTP status text ("Unauthorized", "Not Found").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Loops rejected the API key (401): copy it again from Loops → Settings → API',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Loops API at this Base URL (404): it ends in /api, e.g. https://app.loops.so/api',
+				},
+			},
+		],
 	};
 }

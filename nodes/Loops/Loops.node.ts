@@ -1,5 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -12,7 +12,57 @@ import { eventFields, eventOperations } from './resources/event';
 import { mailingListFields, mailingListOperations } from './resources/mailingList';
 import { transactionalEmailFields, transactionalEmailOperations } from './resources/transactionalEmail';
 import { identificationFields } from './shared/fields';
+import { subtitleExpression } from './shared/subtitle';
 import { sendPacedRequests } from './shared/transport';
+
+/** The panel's parameters, top to bottom (the subtitle is built from them). */
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		description: 'The kind of Loops object to work with',
+		options: [
+			{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
+			{
+				name: 'Audience Segment',
+				value: 'audienceSegment',
+				description: 'A saved filter of the audience, e.g. contacts on the pro plan',
+			},
+			{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },
+			{
+				name: 'Contact Property',
+				value: 'contactProperty',
+				description: 'A field contacts can hold (default or custom)',
+			},
+			{ name: 'Event', value: 'event', description: 'Something a contact did, which starts loops' },
+			{ name: 'Mailing List', value: 'mailingList', description: 'A list contacts subscribe to' },
+			{
+				name: 'Transactional Email',
+				value: 'transactionalEmail',
+				description: 'A one-to-one email such as a password reset or a receipt',
+			},
+		],
+		default: 'contact',
+	},
+	accountOperations,
+	audienceSegmentOperations,
+	contactOperations,
+	contactPropertyOperations,
+	eventOperations,
+	mailingListOperations,
+	transactionalEmailOperations,
+	...identificationFields,
+	...accountFields,
+	...audienceSegmentFields,
+	...contactFields,
+	...contactPropertyFields,
+	...eventFields,
+	...mailingListFields,
+	...transactionalEmailFields,
+	additionalFields,
+];
 
 export class Loops implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +71,8 @@ export class Loops implements INodeType {
 		icon: { light: 'file:../../icons/loops.svg', dark: 'file:../../icons/loops.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Contact: Get Many" on the canvas, named from the resources and operations declared above
+		subtitle: subtitleExpression(properties),
 		description:
 			'Manage Loops contacts, lists and properties, send the events that start your Loops automations, send transactional emails, and read transactional emails, audience segments and sending IPs',
 		defaults: { name: 'Loops' },
@@ -37,53 +88,7 @@ export class Loops implements INodeType {
 		// Every request goes through one executor that paces it to the account's rate limit and retries
 		// what Loops could not take (see shared/transport.ts); operations that page override it.
 		requestOperations: { pagination: sendPacedRequests },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				description: 'The kind of Loops object to work with',
-				options: [
-					{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
-					{
-						name: 'Audience Segment',
-						value: 'audienceSegment',
-						description: 'A saved filter of the audience, e.g. contacts on the pro plan',
-					},
-					{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },
-					{
-						name: 'Contact Property',
-						value: 'contactProperty',
-						description: 'A field contacts can hold (default or custom)',
-					},
-					{ name: 'Event', value: 'event', description: 'Something a contact did, which starts loops' },
-					{ name: 'Mailing List', value: 'mailingList', description: 'A list contacts subscribe to' },
-					{
-						name: 'Transactional Email',
-						value: 'transactionalEmail',
-						description: 'A one-to-one email such as a password reset or a receipt',
-					},
-				],
-				default: 'contact',
-			},
-			accountOperations,
-			audienceSegmentOperations,
-			contactOperations,
-			contactPropertyOperations,
-			eventOperations,
-			mailingListOperations,
-			transactionalEmailOperations,
-			...identificationFields,
-			...accountFields,
-			...audienceSegmentFields,
-			...contactFields,
-			...contactPropertyFields,
-			...eventFields,
-			...mailingListFields,
-			...transactionalEmailFields,
-			additionalFields,
-		],
+		properties,
 	};
 
 	/**

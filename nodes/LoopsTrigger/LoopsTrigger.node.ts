@@ -33,7 +33,10 @@ export class LoopsTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
-		description: 'Starts the workflow when Loops sends a signed webhook event',
+		// n8n's nodes panel lists Loops and Loops Trigger as one entry, "Loops", described by this text: it names
+		// what both nodes do, so a search for an action does not read like a trigger only.
+		description:
+			'Send events and transactional emails, manage contacts, and start workflows from Loops’ signed webhooks',
 		defaults: {
 			name: 'Loops Trigger',
 		},
@@ -72,7 +75,7 @@ export class LoopsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In Loops, open Settings → Webhooks and paste this node’s <b>Production URL</b> (see Webhook URLs above), then copy the signing secret shown there into the credential. Loops allows <b>one webhook endpoint per account</b>: pasting this URL replaces any other endpoint, so route every Loops event through this workflow. Deliveries not signed with that secret are refused with 401.',
+					'Paste the <b>Production URL</b> above into Loops → Settings → Webhooks and copy the signing secret Loops shows there into the credential; deliveries not signed with it are refused (401). Loops allows <b>one webhook endpoint per account</b>: this URL replaces any other.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

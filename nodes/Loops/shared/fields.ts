@@ -49,7 +49,7 @@ function identifier(name: 'userId' | 'email', selectorName: 'identifyBy' | 'find
 					displayName: 'Email',
 					name,
 					type: 'string',
-					placeholder: 'name@email.com',
+					placeholder: 'e.g. nathan@example.com',
 					required: true,
 					default: '',
 					description: "The contact's email address",
@@ -70,7 +70,7 @@ export const identificationFields: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. nathan@example.com',
 		required: true,
 		default: '',
 		description: "The new contact's email address, or the transactional email's recipient",
@@ -313,7 +313,7 @@ export function simplifyField(show: Show): INodeProperties {
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: 'Simplified contacts keep id, email, firstName, lastName, userId, subscribed and mailingLists; turn off for every field, custom properties included',
+		hint: 'On: id, email, firstName, lastName, userId, subscribed and mailingLists. Off: every field Loops returns, custom properties included.',
 		displayOptions: { show },
 	};
 }

@@ -29,7 +29,7 @@ export const updateDescription: INodeProperties[] = [
 				displayName: 'Email',
 				name: 'email',
 				type: 'string',
-				placeholder: 'name@email.com',
+				placeholder: 'e.g. nathan@example.com',
 				default: '',
 				description:
 					"The contact's new email address. Loops changes an email only for a contact identified by User ID.",
