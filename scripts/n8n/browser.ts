@@ -43,7 +43,7 @@ export async function ensureChromium(): Promise<string> {
 	say('installing Debian’s chromium package (apt-get, once per machine)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await runChecked('apt-get', ['update'], { env, timeoutMs: 10 * 60_000, label: 'apt-get update' });
-	await runChecked('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+	await runChecked('apt-get', ['install', '-y', 'chromium'], {
 		env,
 		timeoutMs: 15 * 60_000,
 		label: 'apt-get install chromium',
