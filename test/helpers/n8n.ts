@@ -157,6 +157,8 @@ export interface RunOptions {
 	 * a new execution id.
 	 */
 	retryOf?: RunResult;
+	/** Cancels the execution when aborted, as n8n does when a user stops it. */
+	signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -267,9 +269,12 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 					],
 				},
 			});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
 		workflow,
 	);
+	if (options.signal?.aborted) execution.cancel();
+	else options.signal?.addEventListener('abort', () => execution.cancel(), { once: true });
+	const run = await execution;
 	const outputs: Record<string, INodeExecutionData[]> = {};
 	const errorOutputs: Record<string, INodeExecutionData[]> = {};
 	for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData)) {
