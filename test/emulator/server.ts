@@ -329,8 +329,8 @@ export class LoopsEmulator {
 			account.requestCount++;
 			const rate = account.hit(countedAt);
 			if (rate.limit !== undefined) {
-				res.setHeader('x-ratelimit-limit', String(rate.limit));
-				res.setHeader('x-ratelimit-remaining', String(rate.remaining));
+				res.setHeader('x-ratelimit-limit', account.reportedRateLimit?.limit ?? String(rate.limit));
+				res.setHeader('x-ratelimit-remaining', account.reportedRateLimit?.remaining ?? String(rate.remaining));
 			}
 			if (!rate.allowed) {
 				account.rateLimited++;

@@ -115,6 +115,12 @@ export class AccountState {
 	/** Idempotency keys of applied requests: `<endpoint> <key>` → applied at (emulator clock, ms). */
 	readonly idempotencyKeys = new Map<string, number>();
 
+	/**
+	 * Header values sent instead of the real `x-ratelimit-limit` / `x-ratelimit-remaining` (the real limit
+	 * still applies): an odd Loops or proxy, e.g. `{ limit: '300000' }`. Undefined: the truth.
+	 */
+	reportedRateLimit: { limit?: string; remaining?: string } | undefined;
+
 	/** Whether rateLimit came from the seed or setRateLimit (else it follows the emulator's default). */
 	rateLimitExplicit: boolean;
 
@@ -161,6 +167,7 @@ export class AccountState {
 		const quota = seed.suppressionRemovalQuota ?? DEFAULT_SUPPRESSION_REMOVAL_QUOTA;
 		this.removalQuota = { limit: quota, remaining: quota };
 		this.rateLimited = 0;
+		this.reportedRateLimit = undefined;
 		this.faultsInjected = 0;
 		this.requestCount = 0;
 		this.idempotencyKeys.clear();

@@ -1,89 +1,241 @@
-import { AccountPacer, pacerFor } from '../../nodes/Loops/shared/pacing';
+import { sleep } from 'n8n-workflow';
 
-/** Releases `count` waiters and returns the moments each was let through. */
-async function releaseTimes(pacer: AccountPacer, count: number): Promise<number[]> {
-	const times: number[] = [];
-	await Promise.all(
-		Array.from({ length: count }, async () => {
-			const slot = await pacer.acquire();
-			times.push(Date.now());
-			slot.done(); // answered at once
-		}),
-	);
-	return times.sort((a, b) => a - b);
+import {
+	AccountBudget,
+	AccountPacer,
+	CancelledError,
+	MAX_REQUESTS_PER_SECOND,
+	pacerFor,
+	type WindowReport,
+} from '../../nodes/Loops/shared/pacing';
+import { simulatePacing } from '../helpers/pacingSimulation';
+
+/** The budget's window in virtual time: release whenever it allows, one answer per request after `rttMs`. */
+function drive(
+	budget: AccountBudget,
+	options: { requests: number; rttMs: number; report: (releasedAt: number, index: number) => WindowReport },
+): number[] {
+	const releases: number[] = [];
+	const answers: Array<{ at: number; run: () => void }> = [];
+	let now = 0;
+	while (releases.length < options.requests) {
+		answers.sort((a, b) => a.at - b.at);
+		while (answers.length > 0 && (answers[0] as { at: number }).at <= now) answers.shift()?.run();
+		const delay = budget.releaseDelay(now);
+		if (delay === 0) {
+			const releasedAt = now;
+			const index = releases.length;
+			const request = budget.release(now);
+			releases.push(now);
+			answers.push({
+				at: now + options.rttMs,
+				run: () => budget.answered(request, releasedAt + options.rttMs, options.report(releasedAt, index)),
+			});
+			continue;
+		}
+		now = Math.min(now + (Number.isFinite(delay) ? delay : Infinity), ...answers.map((answer) => answer.at));
+	}
+	answers.sort((a, b) => a.at - b.at).forEach((answer) => answer.run());
+	return releases;
 }
 
 function mostInAnySecond(times: number[]): number {
+	const sorted = [...times].sort((a, b) => a - b);
 	let most = 0;
-	for (let start = 0; start < times.length; start++) {
-		let end = start;
-		while (end < times.length && times[end] - times[start] < 1000) end++;
+	for (let start = 0, end = 0; start < sorted.length; start++) {
+		while (end < sorted.length && sorted[end] - sorted[start] < 1000) end++;
 		most = Math.max(most, end - start);
 	}
 	return most;
 }
 
+/** Loops' own count for a lone client whose requests arrive `oneWayMs` after release. */
+function aloneReports(limit: number, oneWayMs: number) {
+	const arrivals: number[] = [];
+	return (releasedAt: number): WindowReport => {
+		const arrival = releasedAt + oneWayMs;
+		const inWindow = arrivals.filter((at) => at > arrival - 1000).length;
+		arrivals.push(arrival);
+		return { limit: String(limit), remaining: String(Math.max(0, limit - inWindow - 1)) };
+	};
+}
+
+describe('AccountBudget', () => {
+	it("starts at a quarter of Loops' default of 10, grows while alone, never more than the limit in any second", () => {
+		const budget = new AccountBudget();
+		expect(budget.requestsPerSecond).toBe(10);
+		expect(budget.requestsPerWindow).toBe(2);
+		const releases = drive(budget, { requests: 60, rttMs: 5, report: aloneReports(10, 2) });
+		expect(budget.requestsPerWindow).toBe(10);
+		expect(mostInAnySecond(releases)).toBeLessThanOrEqual(10);
+		// 60 requests at 10 a second: five windows, plus the first one, which carried only the quarter
+		expect(releases[59] - releases[0]).toBeGreaterThanOrEqual(5000);
+		expect(releases[59] - releases[0]).toBeLessThan(6200);
+	});
+
+	it('follows the limit Loops reports for the account', () => {
+		const budget = new AccountBudget();
+		const releases = drive(budget, { requests: 120, rttMs: 5, report: aloneReports(40, 2) });
+		expect(budget.requestsPerSecond).toBe(40);
+		expect(mostInAnySecond(releases)).toBeLessThanOrEqual(40);
+		expect(releases[119] - releases[0]).toBeLessThan(2200); // three windows' worth in a little over two seconds
+	});
+
+	it('frees a slot one window after the request arrived, not after its answer: the round trip costs nothing', () => {
+		// 150 ms each way: the old rule (a slot held until a window after the answer) needed 1.3 s per window.
+		const budget = new AccountBudget();
+		const releases = drive(budget, { requests: 100, rttMs: 300, report: aloneReports(10, 150) });
+		const steady = releases.slice(20); // past the first windows' growth
+		const seconds = (steady[steady.length - 1] - steady[0]) / 1000;
+		expect(seconds / ((steady.length - 1) / 10)).toBeLessThan(1.02);
+		expect(mostInAnySecond(releases.map((at) => at + 150))).toBeLessThanOrEqual(10);
+	});
+
+	it('places an arrival by the round trip over the smallest: what was spent on the way there', () => {
+		const budget = new AccountBudget();
+		drive(budget, { requests: 12, rttMs: 100, report: aloneReports(10, 50) }); // smallest round trip: 100 ms
+		const slow = budget.release(10_000);
+		budget.answered(slow, 10_160, { limit: '10', remaining: '9' }); // 60 ms more on the way there
+		// Fill the other slots (released later, answered in the smallest round trip) to see when its frees.
+		const fillers = Array.from({ length: 9 }, () => budget.release(10_200));
+		fillers.forEach((filler) => budget.answered(filler, 10_300, { limit: '10', remaining: '0' }));
+		// One window (and a few ms of safety) after its arrival, which was 60 ms after its release.
+		const freesAt = 10_300 + budget.releaseDelay(10_300);
+		expect(freesAt).toBeGreaterThanOrEqual(10_000 + 60 + 1000);
+		expect(freesAt).toBeLessThanOrEqual(10_000 + 60 + 1000 + 10);
+	});
+
+	it('holds a slot while its request is unanswered, however long that takes', () => {
+		const budget = new AccountBudget();
+		const held = [budget.release(0), budget.release(0)];
+		expect(budget.requestsPerWindow).toBe(2);
+		expect(budget.releaseDelay(60_000)).toBe(Infinity); // Loops may count either of them any moment
+		budget.answered(held[0], 60_000); // it failed without an answer from Loops
+		// No round trip known: the failed request holds its slot until a window after it came back.
+		expect(budget.releaseDelay(60_000)).toBeGreaterThanOrEqual(1000);
+		expect(budget.releaseDelay(61_010)).toBe(0);
+	});
+
+	it.each([
+		['0', '0'],
+		['300000', '0'],
+		['-5', '3'],
+		['ten', '3'],
+		['2.5', '1'],
+		[undefined, undefined],
+	])('ignores x-ratelimit-limit %p (remaining %p): the last sane limit stays', (limit, remaining) => {
+		const budget = new AccountBudget();
+		drive(budget, { requests: 30, rttMs: 5, report: aloneReports(20, 2) });
+		expect(budget.requestsPerSecond).toBe(20);
+		const request = budget.release(100_000);
+		budget.answered(request, 100_005, { limit, remaining });
+		expect(budget.requestsPerSecond).toBe(20);
+		expect(budget.requestsPerWindow).toBeLessThanOrEqual(20);
+		expect(MAX_REQUESTS_PER_SECOND).toBeLessThan(300000);
+	});
+
+	it('yields to another client of the key: keeps only the room Loops had besides it', () => {
+		const budget = new AccountBudget();
+		drive(budget, { requests: 40, rttMs: 5, report: aloneReports(20, 2) });
+		expect(budget.requestsPerWindow).toBe(20);
+		// Two answers in a row: Loops counted 15 of someone else's requests in the window besides ours.
+		let now = 10_000;
+		for (let i = 0; i < 2; i++) {
+			const request = budget.release(now);
+			budget.answered(request, now + 5, { limit: '20', remaining: String(20 - 16 - i) });
+			now += 50;
+		}
+		expect(budget.requestsPerWindow).toBeLessThanOrEqual(5);
+		expect(budget.requestsPerWindow).toBeGreaterThanOrEqual(3);
+	});
+
+	it('does not take one odd count for another client', () => {
+		const budget = new AccountBudget();
+		drive(budget, { requests: 40, rttMs: 5, report: aloneReports(20, 2) });
+		const request = budget.release(10_000);
+		budget.answered(request, 10_005, { limit: '20', remaining: '5' }); // one answer says 14 others
+		const next = budget.release(10_050);
+		budget.answered(next, 10_055, { limit: '20', remaining: '19' }); // the next says nobody
+		expect(budget.requestsPerWindow).toBe(20);
+	});
+});
+
+describe('AccountBudget in virtual time (test/helpers/pacingSimulation.ts)', () => {
+	// Wide bounds: these guard the design, the benchmark measures it.
+	it('one process 150 ms from Loops with 0-20 ms of jitter: the round trip does not cost a slot', () => {
+		for (const seed of [1, 2, 3]) {
+			const run = simulatePacing({ items: 1000, limit: 20, rttMs: 150, jitterMs: 20, seed });
+			expect(run.pacing).toBeLessThan(1.06); // holding a slot until a window after the answer: 1.17
+			expect(run.rateLimited).toBeLessThanOrEqual(10);
+		}
+	});
+
+	it('heavy jitter (0-200 ms before Loops counts): no steady stream of 429s', () => {
+		for (const seed of [1, 2, 3]) {
+			const run = simulatePacing({ items: 1000, limit: 20, rttMs: 150, jitterMs: 200, seed });
+			expect(run.rateLimited).toBeLessThanOrEqual(10);
+			expect(run.pacing).toBeLessThan(1.2);
+		}
+	});
+
+	it.each([2, 4])('%i processes on one key share it: few 429s, equal work done at about the same time', (processes) => {
+		for (const seed of [1, 2, 3]) {
+			const run = simulatePacing({ items: 1000, limit: 20, processes, rttMs: 150, jitterMs: 20, seed });
+			expect(run.rateLimited).toBeLessThanOrEqual(40);
+			expect(run.pacing).toBeLessThan(1.2);
+			expect(run.slowestOverFastest).toBeLessThan(1.7);
+		}
+	});
+});
+
 describe('AccountPacer', () => {
-	it('starts at Loops\' default of 10 per second and never lets more through in any second', async () => {
-		const pacer = new AccountPacer();
-		const times = await releaseTimes(pacer, 25);
-		expect(pacer.requestsPerSecond).toBe(10);
-		expect(mostInAnySecond(times)).toBeLessThanOrEqual(10);
-		// 25 releases at 10/s need a little over two seconds, not much more
-		expect(times[24] - times[0]).toBeGreaterThanOrEqual(2000);
-		expect(times[24] - times[0]).toBeLessThan(3000);
-	});
-
-	it('follows the limit Loops reports for the account', async () => {
-		const pacer = new AccountPacer();
-		pacer.observeLimit(40);
-		const times = await releaseTimes(pacer, 60);
-		expect(mostInAnySecond(times)).toBeLessThanOrEqual(40);
-		expect(times[59] - times[0]).toBeLessThan(2000);
-	});
-
-	it('lets a window\'s worth through at once, then each request as soon as the window has room', async () => {
-		const pacer = new AccountPacer();
-		pacer.observeLimit(40);
-		const times = await releaseTimes(pacer, 120);
-		const start = times[0];
-		expect(times[39] - start).toBeLessThan(100); // Loops allows 40 in any second: no need to wait
-		expect(times[40] - start).toBeGreaterThanOrEqual(1000); // the 41st waits for the first to leave the window
-		expect(times[119] - start).toBeLessThan(2300); // three windows' worth in a little over two seconds
-		expect(mostInAnySecond(times)).toBeLessThanOrEqual(40);
-	});
-
-	it('yields to another client of the same key: Loops counting more than we sent takes our slots', async () => {
-		const pacer = new AccountPacer();
-		pacer.observeLimit(20);
-		// Loops says 15 of 20 are used this second, though we sent nothing: only 5 may go now.
-		pacer.observe(20, 5);
-		const startedAt = Date.now();
-		const times = await releaseTimes(pacer, 6);
-		expect(times[4] - startedAt).toBeLessThan(500);
-		expect(times[5] - startedAt).toBeGreaterThanOrEqual(900);
-	});
-
-	it('holds a slot while its request is unanswered, however long that takes', async () => {
-		const pacer = new AccountPacer();
-		pacer.observeLimit(3);
-		const held = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
-		const startedAt = Date.now();
-		let fourthAt = 0;
-		const fourth = pacer.acquire().then((slot) => {
-			fourthAt = Date.now();
-			slot.done();
-		});
-		await new Promise((resolve) => setTimeout(resolve, 1500)); // eslint-disable-line @n8n/community-nodes/no-restricted-globals -- the test waits in real time
-		expect(fourthAt).toBe(0); // three requests still in flight: Loops may count them any moment
-		held[0].done();
-		await fourth;
-		expect(fourthAt - startedAt).toBeGreaterThanOrEqual(2500); // one window after that answer
-		held.slice(1).forEach((slot) => slot.done());
-	});
-
 	it('keeps one budget per account key, shared by every caller of that key', () => {
 		expect(pacerFor('account-a')).toBe(pacerFor('account-a'));
 		expect(pacerFor('account-a')).not.toBe(pacerFor('account-b'));
+	});
+
+	it('serves a dropdown first and lets executions take turns', async () => {
+		const pacer = new AccountPacer();
+		const order: string[] = [];
+		const take = async (name: string, options: Parameters<AccountPacer['acquire']>[0]) => {
+			const slot = await pacer.acquire(options);
+			order.push(name);
+			slot.done();
+		};
+		const backlog = Array.from({ length: 6 }, async (_, index) => await take(`big-${index}`, { lane: 'big' }));
+		const single = take('single', { lane: 'small' });
+		const dropdown = take('dropdown', { interactive: true });
+		await Promise.all([...backlog, single, dropdown]);
+		// Two slots to start with: the first two waiters go at once, then the dropdown, then lanes in turn.
+		expect(order.slice(0, 3)).toEqual(['big-0', 'big-1', 'dropdown']);
+		expect(order.indexOf('single')).toBeLessThanOrEqual(4);
+	});
+
+	it("lets a cancelled execution's queued requests leave at once, without taking a slot", async () => {
+		const pacer = new AccountPacer();
+		const cancel = new AbortController();
+		const held = [await pacer.acquire(), await pacer.acquire()]; // both slots in flight
+		const queued = Array.from({ length: 50 }, async () => await pacer.acquire({ lane: 'run', signal: cancel.signal }));
+		const other = pacer.acquire({ lane: 'other' });
+		await sleep(50);
+		const startedAt = Date.now();
+		cancel.abort();
+		const outcomes = await Promise.allSettled(queued);
+		expect(Date.now() - startedAt).toBeLessThan(100);
+		expect(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof CancelledError)).toBe(true);
+		expect(pacer.waiting).toBe(1); // only the other execution's request is left
+		held.forEach((slot) => slot.done());
+		(await other).done();
+		await expect(pacer.acquire({ signal: cancel.signal })).rejects.toBeInstanceOf(CancelledError);
+	});
+
+	it('never leaves its waiters hanging when its budget throws', async () => {
+		const pacer = new AccountPacer();
+		const broken = new Error('broken budget');
+		jest.spyOn(pacer.budget, 'releaseDelay').mockImplementation(() => {
+			throw broken;
+		});
+		await expect(Promise.all([pacer.acquire(), pacer.acquire()])).rejects.toBe(broken);
+		expect(pacer.waiting).toBe(0);
 	});
 });

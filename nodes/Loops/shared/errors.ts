@@ -21,9 +21,9 @@ export function invalidInput(
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-/** What every Loops request needs from its n8n context: the node, the credential, a cancel signal. */
+/** What every Loops request needs from its n8n context: the node, the credential, its execution and cancel signal. */
 export type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> &
-	Partial<Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal'>>;
+	Partial<Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal' | 'getExecutionId'>>;
 
 export interface LoopsFailure {
 	/** HTTP status Loops answered, or undefined when no answer came (dropped connection, timeout). */

@@ -1,117 +1,536 @@
 import { sleep } from 'n8n-workflow';
 
-/** Loops counts requests per account in a one-second window. */
+/** Loops counts requests per account in a sliding one-second window. */
 const WINDOW_MS = 1000;
-/** Slack for clock granularity between our window and Loops' own. */
-const SAFETY_MS = 2;
+/** Slack for clock granularity between our estimate of an arrival and Loops' own clock. */
+const SAFETY_MS = 5;
 /** Loops' documented default; the account's real limit is learnt from `x-ratelimit-limit`. */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
-/** Longest nap of the pump, so a limit learnt meanwhile applies at once. */
+/**
+ * The largest `x-ratelimit-limit` believed (Loops' default is 10, some accounts have more): a larger,
+ * zero, negative or unreadable value is ignored and the last sane limit kept.
+ */
+export const MAX_REQUESTS_PER_SECOND = 1000;
+/** Longest nap of the pump, so what an answer teaches applies at once. */
 const MAX_NAP_MS = 20;
+/** Answers in a row in which Loops counted only our requests, after which the others have surely gone. */
+const ALONE_IN_A_ROW = 3;
+/** How long Loops' counts are remembered to judge its window: a window and some. */
+const SAMPLES_MS = 1.25 * WINDOW_MS;
+/** How long requests are remembered after their arrival, to count ours in Loops' window. */
+const MEMORY_MS = 2 * WINDOW_MS;
 
-interface Slot {
+export interface PacerTuning {
+	/** Share of the limit a pacer without news of the account starts with (it grows while alone). */
+	startShare: number;
+	/** Slots added per answer while no other client is seen (slow start: about ×3 per round trip). */
+	aloneGrowth: number;
+	/**
+	 * Tolerance, in ms, when telling our requests in Loops' window from another client's; no more than the
+	 * safety margin, so that the request a slot held just before is never mistaken for one in the window.
+	 */
+	toleranceMs: number;
+	/** Part of the room in Loops' window the sharing processes together take per window. */
+	fillGain: number;
+	/** Chance per window that a process using more than all others together gives up a slot. */
+	dominanceGain: number;
+	/** ms added to the safety margin by a 429 while alone (our arrival estimate was too early). */
+	marginStepMs: number;
+	/** Largest safety margin, ms. */
+	maxMarginMs: number;
+	/** Quiet time, ms, after which a pacer that shared the key considers itself alone again. */
+	quietMs: number;
+}
+
+export const DEFAULT_TUNING: PacerTuning = {
+	startShare: 0.25,
+	aloneGrowth: 2,
+	toleranceMs: SAFETY_MS,
+	fillGain: 0.6,
+	dominanceGain: 0.5,
+	marginStepMs: 5,
+	maxMarginMs: 250,
+	quietMs: 1.5 * WINDOW_MS,
+};
+
+/** What Loops said about its window when a request arrived (the headers as sent, unchecked). */
+export interface WindowReport {
+	limit?: unknown;
+	remaining?: unknown;
+	/** Loops answered 429: its window was full when the request arrived. */
+	rateLimited?: boolean;
+}
+
+interface OwnRequest {
 	releasedAt: number;
-	/** When the answer came back; until then the request may still be on its way to Loops. */
-	doneAt?: number;
+	/** When its answer (or its failure) was first seen; until then Loops may count it any moment. */
+	answeredAt?: number;
+	/** Whether Loops answered it (an HTTP answer, which makes its round trip a sample). */
+	heardBack?: boolean;
+}
+
+interface PendingReport {
+	request: OwnRequest;
+	report: WindowReport;
+}
+
+/** Loops' window as one of our requests found it: its count, and how much of it was ours. */
+interface WindowSample {
+	at: number;
+	counted: number;
+	own: number;
+}
+
+function saneInteger(value: unknown, minimum: number, maximum: number): number | undefined {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	return Number.isInteger(number) && number >= minimum && number <= maximum ? number : undefined;
+}
+
+/**
+ * The request budget of one Loops account as this process sees it, without timers (the pacer below
+ * drives it with the clock; scripts/simulate-pacing.ts in virtual time).
+ *
+ * Loops counts a request when it arrives, which lies somewhere between our release and its answer.
+ * A request in flight holds its slot. Once answered, its arrival is estimated as its answer minus the
+ * smallest round trip seen: if the way back is steady, what a round trip has over the smallest one was
+ * spent on the way there, so this places the arrival exactly, up to a constant shared by every request
+ * (which shifts all arrivals alike and costs nothing); a way back that varies only places it later,
+ * the safe side. Its slot frees one window after that arrival. So a slot costs one window plus the
+ * spread of the way there, not the whole round trip.
+ *
+ * Several processes on one key (n8n queue-mode workers, another app) see each other only through
+ * `x-ratelimit-remaining`: Loops' count in its window as our request arrived, ours included. What it
+ * counted beyond our own requests in that window is other clients'. While others are seen, this process
+ * keeps a whole number of slots (whole numbers that add up to the limit never overfill Loops' window,
+ * fractions would): a 429 gives one up, room in Loops' window is taken a slot at a time by chance in
+ * proportion to each process's part of the window (so together they take about the room), and a process
+ * using more than all the others together gives slots back, so that processes started together stay
+ * even and a newcomer gets its part.
+ */
+export class AccountBudget {
+	private limit = DEFAULT_REQUESTS_PER_SECOND;
+	/** Our requests per window. */
+	private slots: number;
+	/** Whether another client of the key was seen lately. */
+	private sharing = false;
+	private othersSeenAt = -Infinity;
+	private othersInARow = 0;
+	private aloneInARow = 0;
+	/** No slot is taken or given up before this (the last change has not shown in Loops' count yet). */
+	private calmUntil = -Infinity;
+	private marginMs = SAFETY_MS;
+	private requests: OwnRequest[] = [];
+	/**
+	 * The smallest round trip this process ever saw to the account. Never forgotten: while a busy n8n or
+	 * network makes every recent round trip slow, a minimum of recent ones would overstate the way back and
+	 * place arrivals too early (measured: a loaded test machine then drew 44 real 429s from 1,000 items).
+	 */
+	private smallestRoundTrip = Infinity;
+	private lastReleaseAt = -Infinity;
+	private spacingMs = 0;
+	/** When this busy spell's first request was released. */
+	private busySince = -Infinity;
+	/** When the first answer of this busy spell came back. */
+	private startedAnsweringAt = Infinity;
+	private pendingReports: PendingReport[] = [];
+	/** What Loops' count said over the last window. */
+	private samples: WindowSample[] = [];
+
+	constructor(
+		private readonly tuning: PacerTuning = DEFAULT_TUNING,
+		private readonly random: () => number = Math.random,
+	) {
+		this.slots = this.startSlots();
+	}
+
+	get requestsPerSecond(): number {
+		return this.limit;
+	}
+
+	/** Our share of the window, in requests. */
+	get requestsPerWindow(): number {
+		return this.slots;
+	}
+
+	/** ms until a request may be released (0: now; Infinity: only an answer can free a slot). */
+	releaseDelay(now: number): number {
+		this.forgetOld(now);
+		const holdMs = WINDOW_MS + this.marginMs;
+		let inFlight = 0;
+		const frees: number[] = [];
+		for (const request of this.requests) {
+			if (request.answeredAt === undefined) {
+				inFlight++;
+				continue;
+			}
+			const freeAt = this.arrivalOf(request) + holdMs;
+			if (freeAt > now) frees.push(freeAt);
+		}
+		// Sharing the key, our requests go evenly spread: Loops' count as each arrives then samples the
+		// whole window, where bursts in step with the other processes' would see it half empty.
+		const spacing = this.sharing ? this.lastReleaseAt + this.spacingMs - now : 0;
+		const toFree = inFlight + frees.length - this.slots + 1;
+		if (toFree <= 0) return Math.max(0, spacing);
+		if (toFree > frees.length) return Infinity;
+		frees.sort((a, b) => a - b);
+		return Math.max(spacing, (frees[toFree - 1] as number) - now);
+	}
+
+	release(now: number): OwnRequest {
+		if (now - this.lastReleaseAt > MEMORY_MS && this.requests.length === 0) {
+			// Idle for a while: who else uses the key now is unknown, so start small again and grow.
+			this.slots = Math.min(this.slots, this.startSlots());
+			this.sharing = false;
+			this.startedAnsweringAt = Infinity;
+			this.busySince = now;
+		}
+		const request: OwnRequest = { releasedAt: now };
+		this.requests.push(request);
+		this.lastReleaseAt = now;
+		// Spread a little unevenly, so that our arrivals do not always fall in the same phase of the others'.
+		this.spacingMs = (WINDOW_MS / this.slots) * (0.75 + 0.25 * this.random());
+		return request;
+	}
+
+	/** The request's answer or failure came back (call once it is seen, with what Loops reported if it did). */
+	answered(request: OwnRequest, now: number, report?: WindowReport): void {
+		if (request.answeredAt === undefined) request.answeredAt = now;
+		if (this.startedAnsweringAt === Infinity) {
+			// The first answer of a busy spell: one more request may go to learn whether we are alone (its
+			// answer vouches for it, see growAlone) rather than wait a whole window for a slot.
+			this.startedAnsweringAt = now;
+			if (report && !this.sharing) this.slots = Math.min(this.limit, this.slots + 1);
+		}
+		if (report) {
+			if (!request.heardBack) {
+				request.heardBack = true;
+				this.addRoundTrip(request.answeredAt - request.releasedAt);
+			}
+			this.pendingReports.push({ request, report });
+		}
+		this.learnWhatIsSettled(now);
+	}
+
+	private startSlots(): number {
+		return Math.max(1, Math.floor(this.tuning.startShare * this.limit));
+	}
+
+	/** Where Loops' count put this request, in our release clock (see the class comment). */
+	private arrivalOf(request: OwnRequest): number {
+		const answeredAt = request.answeredAt as number;
+		if (!Number.isFinite(this.smallestRoundTrip)) return answeredAt; // no round trip known: the safe side
+		return Math.max(request.releasedAt, answeredAt - this.smallestRoundTrip);
+	}
+
+	private addRoundTrip(ms: number): void {
+		this.smallestRoundTrip = Math.min(this.smallestRoundTrip, ms);
+	}
+
+	private forgetOld(now: number): void {
+		if (this.requests.length === 0) return;
+		const horizon = now - MEMORY_MS;
+		if ((this.requests[0] as OwnRequest).releasedAt > horizon) return;
+		this.requests = this.requests.filter(
+			(request) => request.answeredAt === undefined || this.arrivalOf(request) > horizon,
+		);
+	}
+
+	/**
+	 * Reads the reports whose window we can now tell apart: once every request of ours released before
+	 * the reported one arrived has come back, we know which of ours Loops had in that window.
+	 */
+	private learnWhatIsSettled(now: number): void {
+		while (this.pendingReports.length > 0) {
+			const settled = this.pendingReports.findIndex(({ request }) => {
+				const arrival = this.arrivalOf(request) + this.tuning.toleranceMs;
+				return !this.requests.some((other) => other.answeredAt === undefined && other.releasedAt <= arrival);
+			});
+			if (settled < 0) return;
+			const [{ request, report }] = this.pendingReports.splice(settled, 1) as [PendingReport];
+			this.learn(request, now, report);
+		}
+	}
+
+	/** Our own requests Loops had in its window when `request` arrived, by our estimate of each arrival. */
+	private ownInWindowAt(request: OwnRequest): number {
+		const arrival = this.arrivalOf(request);
+		let count = 0;
+		for (const other of this.requests) {
+			if (other.answeredAt === undefined) {
+				if (other.releasedAt <= arrival) count++; // not once settled; the safe side
+				continue;
+			}
+			const otherArrival = this.arrivalOf(other);
+			if (otherArrival > arrival - WINDOW_MS && otherArrival <= arrival) count++;
+		}
+		return count;
+	}
+
+	/**
+	 * The most of our own requests Loops can have had in its window when `request` arrived: each arrival
+	 * lies between its release and our estimate (never earlier than the truth), give or take `tolerance`.
+	 * Whatever Loops counted beyond this was surely someone else's, however late a busy n8n saw answers.
+	 */
+	private ownPossiblyInWindowAt(request: OwnRequest, tolerance: number): number {
+		const latest = this.arrivalOf(request) + tolerance;
+		const earliest = request.releasedAt - tolerance;
+		let count = 0;
+		for (const other of this.requests) {
+			const otherLatest = other.answeredAt === undefined ? Infinity : this.arrivalOf(other);
+			if (other.releasedAt <= latest && otherLatest > earliest - WINDOW_MS) count++;
+		}
+		return count;
+	}
+
+	private adoptLimit(limit: number): void {
+		if (limit === this.limit) return;
+		const starting = !this.sharing && this.slots === this.startSlots();
+		this.slots = Math.max(1, Math.min(limit, Math.round((this.slots * limit) / this.limit)));
+		this.limit = limit;
+		if (starting) this.slots = this.startSlots();
+	}
+
+	private learn(request: OwnRequest, now: number, report: WindowReport): void {
+		const limit = saneInteger(report.limit, 1, MAX_REQUESTS_PER_SECOND);
+		if (limit !== undefined) this.adoptLimit(limit);
+		if (report.rateLimited) {
+			this.learnFrom429(request, now);
+			return;
+		}
+		const remaining = limit === undefined ? undefined : saneInteger(report.remaining, 0, limit - 1);
+		if (remaining === undefined) {
+			// Loops said nothing usable about its window (no headers, odd ones): nobody else can be seen, so
+			// grow as if alone, up to the last sane limit.
+			if (!this.sharing) this.growAlone(request);
+			return;
+		}
+		const counted = this.limit - remaining;
+		const own = Math.min(counted, this.ownInWindowAt(request));
+		this.samples = this.samples.filter((sample) => sample.at > now - SAMPLES_MS);
+		this.samples.push({ at: now, counted, own });
+		// Another client is certain only beyond what our own requests could be (counted generously), and
+		// when two answers in a row say so.
+		const surelyOthers = counted > this.ownPossiblyInWindowAt(request, this.tuning.toleranceMs);
+		this.othersInARow = surelyOthers ? this.othersInARow + 1 : 0;
+		this.aloneInARow = counted <= own ? this.aloneInARow + 1 : 0;
+		if (this.othersInARow >= 2) this.othersSeenAt = now;
+
+		if (!this.sharing) {
+			if (this.othersSeenAt === now) {
+				// Someone else is here: keep no more than what Loops' window had room for besides them.
+				this.sharing = true;
+				this.slots = Math.max(1, Math.min(this.slots, this.limit - (counted - own)));
+				this.calmUntil = now + WINDOW_MS;
+			} else if (!surelyOthers) {
+				this.growAlone(request);
+			}
+			return;
+		}
+		if (this.aloneInARow >= ALONE_IN_A_ROW || now - this.othersSeenAt > this.tuning.quietMs) {
+			// The others have gone (their last requests have left Loops' window): grow back to the limit.
+			this.sharing = false;
+			return;
+		}
+		this.share(now);
+	}
+
+	/** Slow start: while no one else is seen, each answer lets a few more requests go, up to the limit. */
+	private growAlone(request: OwnRequest): void {
+		// Only a request sent after our first answer came back vouches for being alone: by then a process
+		// that started with us has had its first requests counted too.
+		if (request.releasedAt < this.startedAnsweringAt) return;
+		this.slots = Math.min(this.limit, this.slots + this.tuning.aloneGrowth);
+	}
+
+	/**
+	 * A 429 says Loops' window was full as the request arrived. When Loops' latest counts had room and our
+	 * own requests could not fill it, it was not the window (a Loops hiccup): retried, nothing learnt.
+	 * Otherwise, sharing the key, give a slot up. Alone, either our arrival estimates were early (widen
+	 * the margin) or someone else took a slot of a window we fill: Loops then answers us 429 rather than
+	 * show them in its count, so two in a row (or with a count that shows them) mean another client.
+	 */
+	private learnFrom429(request: OwnRequest, now: number): void {
+		const latest = this.samples.slice(-3).map((sample) => sample.counted);
+		const windowLookedFull = latest.length > 0 && Math.max(...latest) >= this.limit - 2;
+		const oursCouldFillIt = this.ownPossiblyInWindowAt(request, this.tuning.toleranceMs) >= this.limit;
+		if (!windowLookedFull && !oursCouldFillIt) return;
+		this.aloneInARow = 0;
+		if (this.sharing) {
+			this.changeSlots(-1, now);
+			return;
+		}
+		this.marginMs = Math.min(this.tuning.maxMarginMs, this.marginMs + this.tuning.marginStepMs);
+		if (++this.othersInARow >= 2) {
+			this.othersSeenAt = now;
+			this.sharing = true;
+			this.changeSlots(-1, now);
+		}
+	}
+
+	/** Sharing the key: once a window, judge Loops' count and take room or give a slot back. */
+	private share(now: number): void {
+		// Judged from answers to requests sent after the first window of this busy spell (before, Loops'
+		// window was still filling up), and once the last change has shown in Loops' count.
+		const samples = this.samples.filter((sample) => sample.at >= this.busySince + WINDOW_MS);
+		if (now < this.calmUntil || samples.length === 0) return;
+		const fullest = Math.max(...samples.map((sample) => sample.counted));
+		const ownMean = samples.reduce((sum, sample) => sum + sample.own, 0) / samples.length;
+		const othersMean = samples.reduce((sum, sample) => sum + sample.counted - sample.own, 0) / samples.length;
+		const room = this.limit - fullest;
+		if (room >= 1) {
+			// Take room in proportion to our part of the window: together the processes take about
+			// fillGain × room, whatever their number.
+			const expected = (this.tuning.fillGain * room * ownMean) / Math.max(1, ownMean + othersMean);
+			const take = Math.floor(expected) + (this.random() < expected % 1 ? 1 : 0);
+			if (take > 0) this.changeSlots(take, now);
+		} else if (ownMean > othersMean + 1 && this.random() < this.tuning.dominanceGain) {
+			// Using more than all the others together is more than any fair share: give a slot back.
+			this.changeSlots(-1, now);
+		}
+	}
+
+	private changeSlots(change: number, now: number): void {
+		this.slots = Math.max(1, Math.min(this.limit, this.slots + change));
+		this.calmUntil = now + WINDOW_MS;
+	}
 }
 
 /** A released request's hold on the account's budget. */
 export interface PacedSlot {
 	/** Call when the request's answer (or its failure) has come back. */
 	done(): void;
-	/** What Loops said about the window when this request arrived (`x-ratelimit-*`). */
-	observe(limit: number, remaining: number): void;
+	/** What Loops said about its window when this request arrived: the `x-ratelimit-*` headers, a 429. */
+	observe(report: WindowReport): void;
 }
 
+export interface AcquireOptions {
+	/**
+	 * Whose request this is: an execution's id. Lanes take turns, so one execution's backlog does not
+	 * hold up another's few requests.
+	 */
+	lane?: string;
+	/** Someone is waiting in the editor (a dropdown): served before every lane. */
+	interactive?: boolean;
+	/** Aborted (the execution was cancelled): the request leaves the queue at once and acquire rejects. */
+	signal?: AbortSignal;
+}
+
+interface Waiter {
+	resolve: (slot: PacedSlot) => void;
+	reject: (reason: Error) => void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+}
+
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled before this request was sent');
+		this.name = 'CancelledError';
+	}
+}
+
+/** How the pacer tells time; the tests and the simulation give it another. */
+export interface PacerClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const realClock: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
 /**
- * The request budget of one Loops account: never more than `limit` requests that Loops could count in
- * the same second. Loops counts a request when it arrives, which is some time between our release and
- * its answer; so a request holds its slot until one window after its answer came back, however late a
- * busy event loop actually sent it. Waiters are released in arrival order as soon as a slot is free:
- * a run's first `limit` requests go at once, as Loops allows, and each later one as soon as the window
- * has room. (Spacing releases evenly was tried: it made a run about 5% slower, its last window's
- * requests waiting out a spread that no later window needed.)
+ * One Loops account's queue of requests waiting for its budget. Waiters are served interactive ones
+ * first, then the lanes (executions) in turn, each lane in order.
  */
 export class AccountPacer {
-	private limit = DEFAULT_REQUESTS_PER_SECOND;
+	readonly budget: AccountBudget;
 
-	private slots: Slot[] = [];
-
-	private readonly waiters: Array<(slot: PacedSlot) => void> = [];
-
+	private readonly interactive: Waiter[] = [];
+	/** Lanes in turn order; each lane's waiters in order. */
+	private readonly lanes = new Map<string, Waiter[]>();
 	private pumping = false;
 
-	get requestsPerSecond(): number {
-		return this.limit;
+	constructor(
+		private readonly clock: PacerClock = realClock,
+		tuning?: PacerTuning,
+	) {
+		this.budget = new AccountBudget(tuning);
 	}
 
-	async acquire(): Promise<PacedSlot> {
-		return await new Promise<PacedSlot>((resolve) => {
-			this.waiters.push(resolve);
+	get requestsPerSecond(): number {
+		return this.budget.requestsPerSecond;
+	}
+
+	/** Requests waiting for a slot. */
+	get waiting(): number {
+		let count = this.interactive.length;
+		for (const lane of this.lanes.values()) count += lane.length;
+		return count;
+	}
+
+	async acquire(options: AcquireOptions = {}): Promise<PacedSlot> {
+		return await new Promise<PacedSlot>((resolve, reject) => {
+			if (options.signal?.aborted) {
+				reject(new CancelledError());
+				return;
+			}
+			const waiter: Waiter = { resolve, reject, signal: options.signal };
+			let queue = this.interactive;
+			if (!options.interactive) {
+				const lane = options.lane ?? '';
+				queue = this.lanes.get(lane) ?? [];
+				if (!this.lanes.has(lane)) this.lanes.set(lane, queue);
+			}
+			queue.push(waiter);
+			if (options.signal) {
+				waiter.onAbort = () => {
+					const at = queue.indexOf(waiter);
+					if (at >= 0) queue.splice(at, 1);
+					reject(new CancelledError());
+				};
+				options.signal.addEventListener('abort', waiter.onAbort, { once: true });
+			}
 			if (!this.pumping) void this.pump();
 		});
 	}
 
-	/** Adopt the limit Loops reports for this account. */
-	observeLimit(limit: number): void {
-		if (Number.isInteger(limit) && limit > 0) this.limit = limit;
-	}
-
-	/**
-	 * Adopt what Loops reported for a request released at `releasedAt`. When Loops had counted more
-	 * requests in its window than we held then (another n8n process or app on the same key), the
-	 * difference is taken out of our window too, so the shared key is not pushed into 429s. Our count is
-	 * taken as of the release, since Loops counted when the request arrived, which is no earlier.
-	 */
-	observe(limit: number, remaining: number, releasedAt = Date.now()): void {
-		this.observeLimit(limit);
-		if (!Number.isInteger(remaining) || remaining < 0) return;
-		const countedByLoops = this.limit - remaining;
-		const windowStart = releasedAt - WINDOW_MS - SAFETY_MS;
-		const heldThen = this.slots.filter((slot) => slot.doneAt === undefined || slot.doneAt > windowStart).length;
-		for (let extra = countedByLoops - heldThen; extra > 0; extra--) this.consumeSlot();
-	}
-
-	/** Loops counted a request we did not (a 429, another client): take one slot out of the window. */
-	consumeSlot(): void {
-		const now = Date.now();
-		this.slots.push({ releasedAt: now, doneAt: now });
-	}
-
-	private heldSlots(now: number): number {
-		const windowStart = now - WINDOW_MS - SAFETY_MS;
-		this.slots = this.slots.filter((slot) => slot.doneAt === undefined || slot.doneAt > windowStart);
-		return this.slots.length;
+	/** The next waiter: interactive first, then the first lane's; that lane goes to the end of the turn. */
+	private next(): Waiter | undefined {
+		const urgent = this.interactive.shift();
+		if (urgent) return urgent;
+		for (const [name, lane] of this.lanes) {
+			this.lanes.delete(name);
+			const waiter = lane.shift();
+			if (lane.length > 0) this.lanes.set(name, lane);
+			if (waiter) return waiter;
+		}
+		return undefined;
 	}
 
 	private async pump(): Promise<void> {
 		this.pumping = true;
 		try {
-			while (this.waiters.length > 0) {
-				const now = Date.now();
-				if (this.heldSlots(now) >= this.limit) {
-					await sleep(Math.min(MAX_NAP_MS, Math.max(1, Math.ceil(this.windowWait(now)))));
+			while (this.waiting > 0) {
+				const now = this.clock.now();
+				const delay = this.budget.releaseDelay(now);
+				if (delay > 0) {
+					await this.clock.sleep(Math.min(MAX_NAP_MS, Math.max(1, Math.ceil(delay))));
 					continue;
 				}
-				const slot: Slot = { releasedAt: now };
-				this.slots.push(slot);
-				this.waiters.shift()?.({
-					done: () => {
-						slot.doneAt ??= Date.now();
-					},
-					observe: (limit, remaining) => this.observe(limit, remaining, slot.releasedAt),
+				const waiter = this.next();
+				if (!waiter) break;
+				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+				const request = this.budget.release(now);
+				waiter.resolve({
+					done: () => this.budget.answered(request, this.clock.now()),
+					observe: (report) => this.budget.answered(request, this.clock.now(), report),
 				});
 			}
+		} catch (error) {
+			// Never leave waiters hanging on a broken pump: fail them, the retry policy takes over.
+			for (let waiter = this.next(); waiter; waiter = this.next()) waiter.reject(error as Error);
 		} finally {
 			this.pumping = false;
 		}
-	}
-
-	/** How long until a held slot leaves the window (a nap when all are still in flight). */
-	private windowWait(now: number): number {
-		const finished = this.slots.filter((slot) => slot.doneAt !== undefined).map((slot) => slot.doneAt as number);
-		if (finished.length === 0) return MAX_NAP_MS;
-		return Math.min(...finished) + WINDOW_MS + SAFETY_MS - now;
 	}
 }
 

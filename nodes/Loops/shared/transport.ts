@@ -23,7 +23,7 @@ import {
 } from './errors';
 import { passRunGate } from './gate';
 import { answerWasLost, earlierAttempts } from './earlierAttempts';
-import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
+import { type AcquireOptions, CancelledError, type PacedSlot, pacerFor, type WindowReport } from './pacing';
 
 /**
  * Everything that cuts across Loops requests lives here: pacing to the account's rate limit and retrying
@@ -33,6 +33,8 @@ import { type AccountPacer, type PacedSlot, pacerFor } from './pacing';
  */
 
 export const CREDENTIAL_TYPE = 'loopsApi';
+
+export const CANCELLED_MESSAGE = 'The execution was cancelled before this item was sent to Loops';
 
 /** Attempts per request, the first included; with 17% of requests failing, 8 leaves ~1e-6 per item. */
 export const MAX_ATTEMPTS = 8;
@@ -96,6 +98,31 @@ export interface SendOptions<T> {
 }
 
 /**
+ * Where a request waits for the account's budget: an execution's requests in its own lane (lanes take
+ * turns, so a one-item run is not stuck behind another run's backlog), leaving the queue when the
+ * execution is cancelled; a dropdown in the editor before every lane. n8n gives a load-options context no
+ * execution cancel signal (n8n-core's request helpers tell the two apart the same way).
+ */
+function queueOf(context: LoopsContext): AcquireOptions {
+	if (typeof context.getExecutionCancelSignal !== 'function') return { interactive: true };
+	return { lane: context.getExecutionId?.() ?? '', signal: context.getExecutionCancelSignal() };
+}
+
+/** Waits `ms`, or less when the execution is cancelled meanwhile. */
+async function backoff(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	let onAbort: (() => void) | undefined;
+	await Promise.race([
+		sleep(ms),
+		new Promise<void>((resolve) => {
+			onAbort = resolve;
+			signal.addEventListener('abort', onAbort, { once: true });
+		}),
+	]);
+	if (onAbort) signal.removeEventListener('abort', onAbort);
+}
+
+/**
  * Runs `send` paced to the account's budget, retrying 429, 5xx and dropped connections with exponential
  * backoff and jitter, and words the final failure. Every request of the node goes through here.
  */
@@ -107,10 +134,19 @@ async function withPacingAndRetries<T>(
 	const credentials = await context.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE);
 	const baseUrl = baseUrlFrom(credentials);
 	const pacer = pacerFor(accountKeyOf(credentials));
-	const cancelSignal = context.getExecutionCancelSignal?.();
 	let mayBeApplied = options.mayBeAppliedBefore === true;
+	const queue = queueOf(context);
 	for (let attempt = 1; ; attempt++) {
-		const slot = await pacer.acquire();
+		let slot: PacedSlot;
+		try {
+			slot = await pacer.acquire(queue);
+		} catch (error) {
+			const itemIndex = context.getItemIndex?.();
+			if (error instanceof CancelledError) {
+				throw new NodeOperationError(context.getNode(), CANCELLED_MESSAGE, { itemIndex });
+			}
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
 		try {
 			const result = await send(baseUrl, slot);
 			slot.done();
@@ -124,8 +160,7 @@ async function withPacingAndRetries<T>(
 					itemIndex: context.getItemIndex?.(),
 				});
 			}
-			observeHeaders(slot, failure);
-			if (failure.status === 429) pacer.consumeSlot();
+			if (failure.status !== undefined) slot.observe(windowReport(failure.headers, failure.status === 429));
 			if (answerWasLost(failure)) {
 				mayBeApplied = true;
 				options.onAnswerLost?.();
@@ -137,13 +172,13 @@ async function withPacingAndRetries<T>(
 				const output = await options.ownEffect.confirm(failure);
 				if (output !== undefined) return output;
 			}
-			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || cancelSignal?.aborted) {
+			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || queue.signal?.aborted) {
 				const apiError = loopsError(context, error, failure, attempt);
 				const explanation = options.explain?.(failure);
 				if (explanation) apiError.message = explanation;
 				throw apiError;
 			}
-			await sleep(backoffMs(attempt));
+			await backoff(backoffMs(attempt), queue.signal);
 		}
 	}
 }
@@ -200,19 +235,18 @@ export async function requestLoops<T>(
 			// answers a team without its content API: see accountData.ts).
 			{ preAuthenticationRetryStatusCode: [] },
 		)) as IN8nHttpFullResponse;
-		observeHeaders(slot, response);
+		slot.observe(windowReport(response.headers));
 		return response.body as T;
 	});
 }
 
-function observeHeaders(
-	observer: Pick<PacedSlot, 'observe'> | Pick<AccountPacer, 'observe'>,
-	response: { headers?: IDataObject },
-): void {
-	const limit = Number(response.headers?.['x-ratelimit-limit']);
-	if (Number.isInteger(limit) && limit > 0) {
-		observer.observe(limit, Number(response.headers?.['x-ratelimit-remaining']));
-	}
+/** What Loops said about its window in an answer's headers (checked by the pacer, which trusts nothing odd). */
+function windowReport(headers: IDataObject | undefined, rateLimited = false): WindowReport {
+	return {
+		limit: headers?.['x-ratelimit-limit'],
+		remaining: headers?.['x-ratelimit-remaining'],
+		rateLimited,
+	};
 }
 
 type ItemExecutor = (
@@ -234,18 +268,16 @@ export const sendPacedRequests = gated(async function (this: IExecutePaginationF
 });
 
 /**
- * First postReceive of every operation: adopts the rate limit Loops reports for the account, so the
- * pacer follows accounts with a higher limit than the default and yields to other clients of the key.
+ * First postReceive of every operation: hands what Loops said about its window (`x-ratelimit-*`) to the
+ * pacer as soon as the answer is seen, so it learns the account's limit, when the request arrived, and
+ * how much of the window other clients of the key use.
  */
 export async function observeRateLimit(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const observer =
-		slotOfItem.get(this) ??
-		pacerFor(accountKeyOf(await this.getCredentials<LoopsCredentials>(CREDENTIAL_TYPE)));
-	observeHeaders(observer, response);
+	slotOfItem.get(this)?.observe(windowReport(response.headers));
 	return items;
 }
 

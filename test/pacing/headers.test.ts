@@ -1,0 +1,53 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { useLoopsEmulator } from '../helpers/emulator';
+import { runLoopsNode } from '../helpers/n8n';
+
+/**
+ * Odd `x-ratelimit-*` headers (a broken proxy, a Loops bug) never hang the queue nor make the node send
+ * faster than the last sane limit: Loops here enforces 10 a second whatever its headers say.
+ */
+
+const LIMIT = 10;
+const ITEMS = 25;
+const loops = useLoopsEmulator({ rateLimit: LIMIT });
+
+const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+const buyers = (prefix: string): INodeExecutionData[] =>
+	Array.from({ length: ITEMS }, (_, index) => ({ json: { email: `${prefix}${index}@example.com` } }));
+
+function mostInAnySecond(): number {
+	const arrivals = loops.emulator.requests.map((request) => request.countedAt).sort((a, b) => a - b);
+	let most = 0;
+	for (let start = 0, end = 0; start < arrivals.length; start++) {
+		while (end < arrivals.length && arrivals[end] - arrivals[start] < 1000) end++;
+		most = Math.max(most, end - start);
+	}
+	return most;
+}
+
+const oddHeaders: Array<{ limit?: string; remaining?: string }> = [
+	{ limit: '300000' },
+	{ limit: '300000', remaining: '0' },
+	{ limit: '0' },
+	{ limit: '-5' },
+	{ limit: 'ten' },
+	{ limit: '2.5' },
+	{ remaining: '-3' },
+	{ remaining: '999' },
+	{ remaining: 'none' },
+];
+
+describe.each(oddHeaders)('Loops reporting %o', (reported) => {
+	it(`sends every item, never more than ${LIMIT} in any second`, async () => {
+		loops.emulator.account().reportedRateLimit = reported;
+		const { items, error } = await runLoopsNode(
+			{ parameters: sendEvent },
+			{ credentials: { main: loops.credential() }, items: buyers(JSON.stringify(reported)) },
+		);
+		expect(error).toBeUndefined();
+		expect(items.filter((item) => item.json.success === true)).toHaveLength(ITEMS);
+		expect(mostInAnySecond()).toBeLessThanOrEqual(LIMIT);
+		expect(loops.emulator.account().rateLimited).toBe(0);
+	}, 20_000);
+});
