@@ -406,20 +406,19 @@ export interface PacedSlot {
 export interface AcquireOptions {
 	/**
 	 * Whose request this is: an execution's id. Lanes take turns, so one execution's backlog does not
-	 * hold up another's few requests.
+	 * hold up another's few requests; a closed lane's requests leave the queue (see closeLane).
 	 */
 	lane?: string;
 	/** Someone is waiting in the editor (a dropdown): served before every lane. */
 	interactive?: boolean;
-	/** Aborted (the execution was cancelled): the request leaves the queue at once and acquire rejects. */
+	/** Closes the request's lane when aborted (the execution was cancelled). */
 	signal?: AbortSignal;
 }
 
 interface Waiter {
+	lane?: string;
 	resolve: (slot: PacedSlot) => void;
 	reject: (reason: Error) => void;
-	signal?: AbortSignal;
-	onAbort?: () => void;
 }
 
 export class CancelledError extends Error {
@@ -447,6 +446,9 @@ export class AccountPacer {
 	private readonly interactive: Waiter[] = [];
 	/** Lanes in turn order; each lane's waiters in order. */
 	private readonly lanes = new Map<string, Waiter[]>();
+	/** Per lane, aborted when it closes: what the transport's waits between retries listen to. */
+	private readonly closers = new Map<string, AbortController>();
+	private readonly watched = new Set<string>();
 	private pumping = false;
 
 	constructor(
@@ -468,29 +470,68 @@ export class AccountPacer {
 	}
 
 	async acquire(options: AcquireOptions = {}): Promise<PacedSlot> {
+		const lane = options.interactive ? undefined : (options.lane ?? '');
+		if (lane !== undefined && options.signal) this.closeOnAbort(lane, options.signal);
 		return await new Promise<PacedSlot>((resolve, reject) => {
 			if (options.signal?.aborted) {
 				reject(new CancelledError());
 				return;
 			}
-			const waiter: Waiter = { resolve, reject, signal: options.signal };
-			let queue = this.interactive;
-			if (!options.interactive) {
-				const lane = options.lane ?? '';
-				queue = this.lanes.get(lane) ?? [];
-				if (!this.lanes.has(lane)) this.lanes.set(lane, queue);
-			}
-			queue.push(waiter);
-			if (options.signal) {
-				waiter.onAbort = () => {
-					const at = queue.indexOf(waiter);
-					if (at >= 0) queue.splice(at, 1);
-					reject(new CancelledError());
-				};
-				options.signal.addEventListener('abort', waiter.onAbort, { once: true });
+			const waiter: Waiter = { lane, resolve, reject };
+			if (lane === undefined) {
+				this.interactive.push(waiter);
+			} else {
+				const queue = this.lanes.get(lane);
+				if (queue) queue.push(waiter);
+				else this.lanes.set(lane, [waiter]);
 			}
 			if (!this.pumping) void this.pump();
 		});
+	}
+
+	/**
+	 * Whether the lane's closing is already arranged; the first caller for a lane gets false and arranges
+	 * it (the transport, with the execution's end).
+	 */
+	watch(lane: string): boolean {
+		if (this.watched.has(lane)) return true;
+		this.watched.add(lane);
+		return false;
+	}
+
+	/**
+	 * The execution of `lane` ended or was cancelled: its queued requests leave at once (their acquire
+	 * rejects with CancelledError, none takes a slot) and its lane signal aborts, so that requests
+	 * waiting to be retried give up too. A later run with the same execution id (n8n resumes a waiting
+	 * execution under its id) starts a fresh lane.
+	 */
+	closeLane(lane: string): void {
+		const waiters = this.lanes.get(lane) ?? [];
+		this.lanes.delete(lane);
+		for (const waiter of waiters) waiter.reject(new CancelledError());
+		this.closers.get(lane)?.abort();
+		this.closers.delete(lane);
+		this.watched.delete(lane);
+		this.watched.delete(`signal ${lane}`);
+	}
+
+	/** Aborted when a watched lane closes: for the transport's waits between retries. */
+	laneSignal(lane: string): AbortSignal | undefined {
+		if (!this.watched.has(lane)) return undefined;
+		let closer = this.closers.get(lane);
+		if (!closer) {
+			closer = new AbortController();
+			this.closers.set(lane, closer);
+		}
+		return closer.signal;
+	}
+
+	private closeOnAbort(lane: string, signal: AbortSignal): void {
+		if (signal.aborted) return; // acquire refuses the request; the lane's others were closed then
+		const key = `signal ${lane}`;
+		if (this.watched.has(key)) return;
+		this.watched.add(key);
+		signal.addEventListener('abort', () => this.closeLane(lane), { once: true });
 	}
 
 	/** The next waiter: interactive first, then the first lane's; that lane goes to the end of the turn. */
@@ -518,7 +559,6 @@ export class AccountPacer {
 				}
 				const waiter = this.next();
 				if (!waiter) break;
-				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 				const request = this.budget.release(now);
 				waiter.resolve({
 					done: () => this.budget.answered(request, this.clock.now()),

@@ -23,7 +23,14 @@ import {
 } from './errors';
 import { passRunGate } from './gate';
 import { answerWasLost, earlierAttempts } from './earlierAttempts';
-import { type AcquireOptions, CancelledError, type PacedSlot, pacerFor, type WindowReport } from './pacing';
+import {
+	type AccountPacer,
+	type AcquireOptions,
+	CancelledError,
+	type PacedSlot,
+	pacerFor,
+	type WindowReport,
+} from './pacing';
 
 /**
  * Everything that cuts across Loops requests lives here: pacing to the account's rate limit and retrying
@@ -97,18 +104,29 @@ export interface SendOptions<T> {
 	explain?: (failure: LoopsFailure) => string | undefined;
 }
 
+type ExecutionContext = LoopsContext & { onExecutionFinish?: (handler: () => unknown) => void };
+
 /**
  * Where a request waits for the account's budget: an execution's requests in its own lane (lanes take
- * turns, so a one-item run is not stuck behind another run's backlog), leaving the queue when the
- * execution is cancelled; a dropdown in the editor before every lane. n8n gives a load-options context no
- * execution cancel signal (n8n-core's request helpers tell the two apart the same way).
+ * turns, so a one-item run is not stuck behind another run's backlog); a dropdown in the editor before
+ * every lane (n8n gives a load-options context no execution cancel signal; n8n-core's request helpers
+ * tell the two apart the same way).
+ *
+ * A lane closes when its execution ends, and with it any request still queued: n8n runs the
+ * execution-finish handlers at once when a user cancels an execution. (n8n 2.x builds a declarative
+ * node's context without the execution's cancel signal, so that signal alone would never fire here;
+ * it is used too where a context has it.) See docs/n8n-internals.md.
  */
-function queueOf(context: LoopsContext): AcquireOptions {
+function queueOf(context: ExecutionContext, pacer: AccountPacer): AcquireOptions {
 	if (typeof context.getExecutionCancelSignal !== 'function') return { interactive: true };
-	return { lane: context.getExecutionId?.() ?? '', signal: context.getExecutionCancelSignal() };
+	const lane = context.getExecutionId?.() ?? '';
+	if (lane !== '' && typeof context.onExecutionFinish === 'function' && !pacer.watch(lane)) {
+		context.onExecutionFinish(() => pacer.closeLane(lane));
+	}
+	return { lane, signal: context.getExecutionCancelSignal() };
 }
 
-/** Waits `ms`, or less when the execution is cancelled meanwhile. */
+/** Waits `ms`, or less when the lane closes meanwhile. */
 async function backoff(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	if (!signal) return await sleep(ms);
 	let onAbort: (() => void) | undefined;
@@ -135,7 +153,8 @@ async function withPacingAndRetries<T>(
 	const baseUrl = baseUrlFrom(credentials);
 	const pacer = pacerFor(accountKeyOf(credentials));
 	let mayBeApplied = options.mayBeAppliedBefore === true;
-	const queue = queueOf(context);
+	const queue = queueOf(context, pacer);
+	const closed = (queue.lane === undefined ? undefined : pacer.laneSignal(queue.lane)) ?? queue.signal;
 	for (let attempt = 1; ; attempt++) {
 		let slot: PacedSlot;
 		try {
@@ -152,15 +171,15 @@ async function withPacingAndRetries<T>(
 			slot.done();
 			return result;
 		} catch (error) {
-			slot.done();
 			const failure = describeFailure(error);
+			if (failure.status !== undefined) slot.observe(windowReport(failure.headers, failure.status === 429));
+			slot.done();
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
 			if (failure.status === undefined && failure.networkCode === undefined) {
 				throw new NodeOperationError(context.getNode(), error as Error, {
 					itemIndex: context.getItemIndex?.(),
 				});
 			}
-			if (failure.status !== undefined) slot.observe(windowReport(failure.headers, failure.status === 429));
 			if (answerWasLost(failure)) {
 				mayBeApplied = true;
 				options.onAnswerLost?.();
@@ -172,13 +191,13 @@ async function withPacingAndRetries<T>(
 				const output = await options.ownEffect.confirm(failure);
 				if (output !== undefined) return output;
 			}
-			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || queue.signal?.aborted) {
+			if (!isRetryable(failure) || attempt >= MAX_ATTEMPTS || closed?.aborted) {
 				const apiError = loopsError(context, error, failure, attempt);
 				const explanation = options.explain?.(failure);
 				if (explanation) apiError.message = explanation;
 				throw apiError;
 			}
-			await backoff(backoffMs(attempt), queue.signal);
+			await backoff(backoffMs(attempt), closed);
 		}
 	}
 }
