@@ -17,6 +17,8 @@ const MAX_NAP_MS = 20;
 const ALONE_IN_A_ROW = 3;
 /** How long Loops' counts are remembered to judge its window: a window and some. */
 const SAMPLES_MS = 1.25 * WINDOW_MS;
+/** A request unanswered for this long no longer delays reading the reports of later ones. */
+const HANGING_MS = 10 * WINDOW_MS;
 /** How long requests are remembered after their arrival, to count ours in Loops' window. */
 const MEMORY_MS = 2 * WINDOW_MS;
 
@@ -98,14 +100,20 @@ function saneInteger(value: unknown, minimum: number, maximum: number): number |
  * the safe side. Its slot frees one window after that arrival. So a slot costs one window plus the
  * spread of the way there, not the whole round trip.
  *
+ * A pacer with no news of the account starts with a quarter of the limit and grows while Loops' count
+ * shows nobody else (slow start): several processes started together then fit in the first window
+ * instead of drawing a 429 each for every request past it.
+ *
  * Several processes on one key (n8n queue-mode workers, another app) see each other only through
  * `x-ratelimit-remaining`: Loops' count in its window as our request arrived, ours included. What it
- * counted beyond our own requests in that window is other clients'. While others are seen, this process
- * keeps a whole number of slots (whole numbers that add up to the limit never overfill Loops' window,
- * fractions would): a 429 gives one up, room in Loops' window is taken a slot at a time by chance in
- * proportion to each process's part of the window (so together they take about the room), and a process
- * using more than all the others together gives slots back, so that processes started together stay
- * even and a newcomer gets its part.
+ * counted beyond all our requests that can have been in that window is surely other clients'. While
+ * others are seen, this process keeps a whole number of slots (whole numbers that add up to the limit
+ * never overfill Loops' window, fractions would) and spreads its requests evenly: a 429 gives a slot up;
+ * room in Loops' window is taken once a window, by chance in proportion to each process's part of it, so
+ * that together they take about the room; and a process using more than all the others together gives
+ * slots back. Two processes even out; more, started together, start even and stay about so (a slot
+ * apart at worst: there is nothing in Loops' count to tell them apart). The designs tried and their
+ * figures: scripts/simulate-pacing.ts, the benchmark and the README.
  */
 export class AccountBudget {
 	private limit = DEFAULT_REQUESTS_PER_SECOND;
@@ -243,7 +251,11 @@ export class AccountBudget {
 		while (this.pendingReports.length > 0) {
 			const settled = this.pendingReports.findIndex(({ request }) => {
 				const arrival = this.arrivalOf(request) + this.tuning.toleranceMs;
-				return !this.requests.some((other) => other.answeredAt === undefined && other.releasedAt <= arrival);
+				// A request hanging for long stops holding the others up (it counts as ours all the while).
+				return !this.requests.some(
+					(other) =>
+						other.answeredAt === undefined && other.releasedAt <= arrival && now - other.releasedAt < HANGING_MS,
+				);
 			});
 			if (settled < 0) return;
 			const [{ request, report }] = this.pendingReports.splice(settled, 1) as [PendingReport];
