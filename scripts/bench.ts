@@ -23,7 +23,7 @@ import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { LoopsEmulator, roundTrip } from '../test/emulator';
-import { loadOptions } from '../test/helpers/loadOptions';
+import { listSearch } from '../test/helpers/loadOptions';
 import { runLoopsNode } from '../test/helpers/n8n';
 import type { WorkerCommand, WorkerReply } from './bench/worker';
 import { sleep } from 'n8n-workflow';
@@ -235,7 +235,7 @@ async function measurePriority(emulator: LoopsEmulator) {
 	});
 	while (counted() < 2 * LIMIT) await sleep(5);
 
-	const dropdown = await timed(loadOptions('getMailingLists', { credential, parameters: sendEvent }), CAP_MS);
+	const dropdown = await timed(listSearch('searchMailingLists', { credential, parameters: sendEvent }), CAP_MS);
 	const single = await timed(
 		runLoopsNode({ parameters: sendEvent }, { credentials: { main: credential }, items: orders(1, 'single-') }),
 		CAP_MS,

@@ -2,7 +2,7 @@ import { sleep, type INodeExecutionData } from 'n8n-workflow';
 
 import { CANCELLED_MESSAGE } from '../../nodes/Loops/shared/transport';
 import { useLoopsEmulator } from '../helpers/emulator';
-import { loadOptions } from '../helpers/loadOptions';
+import { listSearch } from '../helpers/loadOptions';
 import { runLoopsNode } from '../helpers/n8n';
 
 /**
@@ -41,9 +41,9 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 	try {
 		await untilCounted(2 * LIMIT); // the backlog is being paced: every slot is taken
 		const dropdown = await timed(
-			loadOptions('getMailingLists', { credential: loops.credential(), parameters: sendEvent }),
+			listSearch('searchMailingLists', { credential: loops.credential(), parameters: sendEvent }),
 		);
-		expect(dropdown.value.length).toBeGreaterThan(0);
+		expect(dropdown.value.results.length).toBeGreaterThan(0);
 		expect(dropdown.seconds).toBeLessThan(5); // behind the backlog: 100 s
 
 		const single = await timed(
