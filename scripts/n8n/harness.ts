@@ -621,11 +621,13 @@ export async function listExecutions(
 	const finished = [...byId.values()].filter((e) => !['new', 'running', 'waiting'].includes(e.status)).length;
 	if (finished < count) {
 		const ids = [...byId.keys()].map(Number).filter(Number.isInteger);
+		const before = byId.size;
 		for (let id = Math.min(...ids) + 1; id < Math.max(...ids); id++) {
 			if (byId.has(String(id))) continue;
 			const execution = await rest('GET', `/executions/${id}`).catch(() => undefined);
-			if (execution?.workflowId === workflowId) byId.set(String(id), execution);
+			if ((execution?.workflowId ?? execution?.workflowData?.id) === workflowId) byId.set(String(id), execution);
 		}
+		process.stderr.write(`[harness] n8n's cursor walk skipped ${byId.size - before} of ${count} executions: read by id\n`);
 	}
 	const summaries = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 	const out: ExecutionSummary[] = [];
