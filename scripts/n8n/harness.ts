@@ -377,15 +377,22 @@ export function outputItems(run: Json): NodeItems {
 	return out;
 }
 
-/** The run `n8n execute --rawOutput` prints last: a JSON document from a line holding "{" to the end. */
+/**
+ * The run `n8n execute --rawOutput` prints: a JSON document from a line holding "{" to a line holding "}" (the
+ * last such line: a failed run is followed by "Error executing workflow…" and the error's stack).
+ */
 function printedRun(stdout: string): Json {
 	const lines = stdout.split('\n');
+	const ends = lines.flatMap((line, index) => (line === '}' ? [index] : [])).reverse();
 	for (let start = 0; start < lines.length; start++) {
 		if (lines[start] !== '{') continue;
-		try {
-			return JSON.parse(lines.slice(start).join('\n'));
-		} catch {
-			// log lines may start with "{" too: try the next one
+		for (const end of ends) {
+			if (end <= start) break;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+			} catch {
+				// log lines may start with "{" too: try the next one
+			}
 		}
 	}
 	return undefined;
