@@ -262,7 +262,7 @@ async function main(): Promise<number> {
 	try {
 		outcome = await run();
 	} catch (error) {
-		process.stderr.write(`\n${(error as Error).stack ?? error}\n`);
+		process.stderr.write(`\n${(error as Error).message ?? error}\n`);
 	} finally {
 		await stopEverything();
 		step('everything stopped');

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 import { runChecked, runCommand, startProcess, type StartedProcess } from './process';
@@ -159,21 +160,34 @@ export interface PostgresService extends RunningService {
  * A PostgreSQL cluster made for this run in `dataDir` (initdb), on a free port of 127.0.0.1, no Unix socket, with
  * a database `n8n` owned by user `n8n`. PostgreSQL refuses to run as root: as root, initdb and the server run as
  * Debian's `postgres` system user (setpriv, which executes them directly, so the process id we stop is the
- * server's own) and the data folder is handed to that user. Durability is off (fsync, synchronous commit): the
- * data is thrown away at the end.
+ * server's own) and the data folder is handed to that user (or, where that user cannot reach the project's
+ * cache, e.g. a clone under /root, a folder under the system's temporary folder, removed when the server stops).
+ * Durability is off (fsync, synchronous commit): the data is thrown away at the end.
  */
-export async function startPostgres(dataDir: string): Promise<PostgresService> {
+export async function startPostgres(wantedDataDir: string): Promise<PostgresService> {
 	const binDir = postgresBinDir();
 	if (!binDir) throw new Error('PostgreSQL is not installed (ensureServicePackages installs it)');
-	fs.rmSync(dataDir, { recursive: true, force: true });
-	fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	let dataDir = wantedDataDir;
+	const makeDataDir = () => {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	};
+	makeDataDir();
 	let asUser: string[] = [];
 	if (isRoot()) {
 		const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('postgres:'));
 		if (!passwd) throw new Error('PostgreSQL refuses to run as root and there is no "postgres" user to run it as (Debian\'s postgresql package creates it)');
 		const [, , uid, gid] = passwd.split(':');
-		fs.chownSync(dataDir, Number(uid), Number(gid));
 		asUser = ['/usr/bin/setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups', '--'];
+		fs.chownSync(dataDir, Number(uid), Number(gid));
+		const reachable = await runCommand(asUser[0], [...asUser.slice(1), '/usr/bin/test', '-w', dataDir], { timeoutMs: 30_000 });
+		if (reachable.code !== 0) {
+			// e.g. a clone under /root (mode 700): the postgres user cannot get to the project's cache
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-postgres-'));
+			fs.chownSync(dataDir, Number(uid), Number(gid));
+			say(`the postgres user cannot reach ${wantedDataDir}: PostgreSQL's data folder is ${dataDir} instead`);
+		}
 	}
 	const run = (bin: string, args: string[]) => (asUser.length > 0 ? [asUser[0], [...asUser.slice(1), bin, ...args]] : [bin, args]) as [string, string[]];
 	const user = 'n8n';
@@ -204,5 +218,15 @@ export async function startPostgres(dataDir: string): Promise<PostgresService> {
 		await child.stop(5000);
 		throw new Error(`createdb failed (exit ${created.code}): ${created.stderr}`);
 	}
-	return { ...service('PostgreSQL', child, port, dataDir, 15_000), user, password: 'n8n', database: 'n8n' };
+	const running = service('PostgreSQL', child, port, dataDir, 15_000);
+	return {
+		...running,
+		user,
+		password: 'n8n',
+		database: 'n8n',
+		async stop() {
+			await running.stop();
+			if (dataDir !== wantedDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
 }
