@@ -219,7 +219,7 @@ function pad(value: string, width: number): string {
 }
 
 const HEADER = ['mode', 'condition', 'wall s', 'ratio', 'first req s', 'sending s', 'pacing', 'ok', 'failed', 'lost', "429s Loops saw", 'applied >1'];
-const WIDTHS = [32, 27, 6, 5, 11, 9, 6, 4, 6, 4, 14, 10];
+const WIDTHS = [32, 28, 6, 5, 11, 9, 6, 4, 6, 4, 14, 10];
 const line = (cells: string[]) => `| ${cells.map((cell, index) => pad(cell, WIDTHS[index])).join(' | ')} |`;
 
 function cells(row: Row): string[] {
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
 					return Math.min(...values) === Math.max(...values) ? String(values[0]) : `${Math.min(...values)}–${Math.max(...values)}`;
 				};
 				out(
-					`  ${pad(MODE_NAMES[mode], 32)} ${pad(CONDITION_SETUP[condition].name, 27)} ${spread(mine.map((row) => row.wallSeconds / floorSeconds))} / ${spread(mine.map((row) => row.sendingSeconds / pacingFloorSeconds))} / ${range((row) => row.rateLimited)} / ${range((row) => row.lost)} / ${range((row) => row.appliedTwice)}`,
+					`  ${pad(MODE_NAMES[mode], 32)} ${pad(CONDITION_SETUP[condition].name, 28)} ${spread(mine.map((row) => row.wallSeconds / floorSeconds))} / ${spread(mine.map((row) => row.sendingSeconds / pacingFloorSeconds))} / ${range((row) => row.rateLimited)} / ${range((row) => row.lost)} / ${range((row) => row.appliedTwice)}`,
 				);
 			}
 		}
