@@ -78,6 +78,16 @@ export function busiestSecond(requests: readonly Pick<RecordedRequest, 'countedA
 	return most;
 }
 
+/** An output listener that hands on whole lines (a process's output arrives in chunks that may split one). */
+function byLine(onLine: (line: string) => void): (text: string) => void {
+	let pending = '';
+	return (text) => {
+		const lines = (pending + text).split('\n');
+		pending = lines.pop() ?? '';
+		for (const line of lines) onLine(line);
+	};
+}
+
 /** Stops what was started, last first, each by its own process id; safe to call twice. */
 const stops: Array<{ what: string; stop: () => Promise<unknown> }> = [];
 async function stopEverything(): Promise<void> {
@@ -140,26 +150,33 @@ async function run(): Promise<Outcome> {
 	await publishWorkflow(home, workflowId);
 	step(`credential "${credential[0].name}" and "${loadExample(EXAMPLES.webhookToEvent).name}" imported and published (PostgreSQL)`);
 
-	const main = await startN8n(home, { env: queueModeEnv(home, redis, 'main'), maxLifetimeMs: 60 * 60_000 });
+	// When (performance.now()) n8n logged each execution enqueued by the main and taken by a worker.
+	const enqueuedAt: number[] = [];
+	const takenAt: number[] = [];
+	const main = await startN8n(home, {
+		env: queueModeEnv(home, redis, 'main'),
+		maxLifetimeMs: 60 * 60_000,
+		// the main logs "Enqueued execution <id> (job <id>)" as it puts an execution on the queue
+		onLog: byLine((line) => {
+			if (/Enqueued execution \S+ \(job/.test(line)) enqueuedAt.push(performance.now());
+		}),
+	});
 	stops.push({ what: `n8n main (pid ${main.process.pid})`, stop: main.stop });
 	const ranBy = new Map<string, string[]>();
 	const workers: Array<{ name: string; n8n: RunningN8n }> = [];
 	for (let index = 1; index <= WORKERS; index++) {
 		const name = `worker-${index}`;
-		let pending = '';
 		const worker = await startN8n(home, {
 			command: ['worker', '--concurrency=10'],
 			env: queueModeEnv(home, redis, { worker: name, healthPort: await freePort() }),
 			maxLifetimeMs: 60 * 60_000,
-			onLog: (text) => {
-				// n8n logs "Worker started execution <id> (job <id>)" as a worker takes an execution
-				const lines = (pending + text).split('\n');
-				pending = lines.pop() ?? '';
-				for (const line of lines) {
-					const match = /Worker started execution (\S+) \(job/.exec(line);
-					if (match) ranBy.set(match[1], [...(ranBy.get(match[1]) ?? []), name]);
-				}
-			},
+			// a worker logs "Worker started execution <id> (job <id>)" as it takes an execution off the queue
+			onLog: byLine((line) => {
+				const match = /Worker started execution (\S+) \(job/.exec(line);
+				if (!match) return;
+				ranBy.set(match[1], [...(ranBy.get(match[1]) ?? []), name]);
+				takenAt.push(performance.now());
+			}),
 		});
 		stops.push({ what: `n8n ${name} (pid ${worker.process.pid})`, stop: worker.stop });
 		workers.push({ name, n8n: worker });
@@ -232,6 +249,9 @@ async function run(): Promise<Outcome> {
 		`  time: burst ${burstSeconds.toFixed(2)} s over the floor ${floorSeconds.toFixed(2)} s (ratio ${ratio.toFixed(3)}); first request counted after ` +
 			`${firstCounted.toFixed(2)} s, first to last ${sendingSeconds.toFixed(2)} s over ${pacingFloorSeconds.toFixed(2)} s (pacing ${(sendingSeconds / pacingFloorSeconds).toFixed(3)})`,
 	);
+	const since = (times: number[]) =>
+		times.length > 0 ? `${((Math.min(...times) - burstStart) / 1000).toFixed(1)}–${((Math.max(...times) - burstStart) / 1000).toFixed(1)} s` : 'never';
+	out(`  n8n: executions enqueued by the main ${since(enqueuedAt)} after the first call, taken by the workers ${since(takenAt)}`);
 	out(`  machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} before the burst, ${os.loadavg()[0].toFixed(1)} after`);
 
 	const failures: string[] = [];
