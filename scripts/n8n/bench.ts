@@ -120,7 +120,7 @@ function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): J
 			operation: 'send',
 			identifyBy: 'email',
 			email: '={{ $json.email }}',
-			eventName: 'purchase',
+			eventName: { __rl: true, mode: 'name', value: 'purchase' },
 			additionalFields: { eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] } },
 			...(mode === 'batching' ? { requestOptions: { batching: { batch: BATCH } } } : {}),
 		},
