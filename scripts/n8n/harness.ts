@@ -634,7 +634,9 @@ export async function listExecutions(
 			const execution = await rest('GET', `/executions/${id}`).catch(() => undefined);
 			if ((execution?.workflowId ?? execution?.workflowData?.id) === workflowId) byId.set(String(id), execution);
 		}
-		process.stderr.write(`[harness] n8n's cursor walk skipped ${byId.size - before} of ${count} executions: read by id\n`);
+		if (byId.size > before) {
+			process.stderr.write(`[harness] n8n's cursor walk skipped ${byId.size - before} of ${count} executions: read by id\n`);
+		}
 	}
 	const summaries = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 	const out: ExecutionSummary[] = [];
