@@ -20,22 +20,18 @@ const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.emai
 const buyers = (prefix: string): INodeExecutionData[] =>
 	Array.from({ length: ITEMS }, (_, index) => ({ json: { email: `${prefix}${index}@example.com` } }));
 
-async function timedRun(apiKey: string, prefix: string) {
-	const startedAt = performance.now();
+async function sentOk(apiKey: string, prefix: string) {
 	const { items } = await runLoopsNode(
 		{ parameters: sendEvent },
 		{ credentials: { main: loops.credential(apiKey) }, items: buyers(prefix) },
 	);
-	return { seconds: (performance.now() - startedAt) / 1000, ok: items.filter((item) => item.json.success).length };
+	return items.filter((item) => item.json.success).length;
 }
 
-async function bothAtOnce(round: string) {
-	const [marketing, transactional] = await Promise.all([
-		timedRun('marketing-key', `m${round}-`),
-		timedRun('transactional-key', `t${round}-`),
-	]);
-	expect([marketing.ok, transactional.ok]).toEqual([ITEMS, ITEMS]);
-	return Math.max(marketing.seconds, transactional.seconds);
+/** The first and last moment Loops counted a request of this account. */
+function countedSpan(apiKey: string): [number, number] {
+	const counted = loops.emulator.requests.filter((request) => request.apiKey === apiKey).map((r) => r.countedAt);
+	return [Math.min(...counted), Math.max(...counted)];
 }
 
 /** The most requests Loops received within any one second, for the given accounts together. */
@@ -52,8 +48,11 @@ function mostInAnySecond(apiKeys: string[]): number {
 	return most;
 }
 
+// How long this takes is a benchmark's question (wall-clock time on a shared 2-core machine is noise);
+// what a user notices is that neither account waits for the other, which Loops' own log shows.
 it('two accounts sending at once each get their own budget', async () => {
-	await bothAtOnce('a');
+	const sent = await Promise.all([sentOk('marketing-key', 'm-'), sentOk('transactional-key', 't-')]);
+	expect(sent).toEqual([ITEMS, ITEMS]);
 
 	// Each account stays within its own limit, and together they send twice that: two budgets, not one.
 	expect(mostInAnySecond(['marketing-key'])).toBeLessThanOrEqual(LIMIT);
@@ -62,16 +61,10 @@ it('two accounts sending at once each get their own budget', async () => {
 	for (const apiKey of ['marketing-key', 'transactional-key']) {
 		expect(loops.emulator.account(apiKey).rateLimited).toBe(0);
 	}
+	// Sent side by side, not one after the other: a shared budget would start the second account's
+	// requests only once the first had used its share, and end them about twice as late.
+	const [marketingFirst, marketingLast] = countedSpan('marketing-key');
+	const [transactionalFirst, transactionalLast] = countedSpan('transactional-key');
+	expect(Math.abs(marketingFirst - transactionalFirst)).toBeLessThan(1000);
+	expect(Math.abs(marketingLast - transactionalLast)).toBeLessThan(1000);
 }, 60_000);
-
-it('two accounts at once take no longer than the slower account alone, within 10%', async () => {
-	const slowerAlone = Math.max(
-		(await timedRun('marketing-key', 'ma-')).seconds,
-		(await timedRun('transactional-key', 'ta-')).seconds,
-	);
-	// Wall-clock time on a shared 2-core machine: one more measurement absorbs a noisy one. A shared
-	// budget would take about twice as long in both.
-	let together = await bothAtOnce('b');
-	if (together > slowerAlone * 1.1) together = Math.min(together, await bothAtOnce('c'));
-	expect(together).toBeLessThanOrEqual(slowerAlone * 1.1);
-}, 120_000);

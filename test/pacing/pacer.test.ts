@@ -221,7 +221,7 @@ describe('AccountPacer', () => {
 		const startedAt = Date.now();
 		cancel.abort();
 		const outcomes = await Promise.allSettled(queued);
-		expect(Date.now() - startedAt).toBeLessThan(100);
+		expect(Date.now() - startedAt).toBeLessThan(1000); // a slot each: 25 windows; the margin is for a busy machine
 		expect(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof CancelledError)).toBe(true);
 		expect(pacer.waiting).toBe(1); // only the other execution's request is left
 		held.forEach((slot) => slot.done());
