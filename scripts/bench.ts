@@ -23,6 +23,7 @@ import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { LoopsEmulator, roundTrip } from '../test/emulator';
+import { MAX_REQUESTS_PER_SECOND } from '../nodes/Loops/shared/pacing';
 import { listSearch } from '../test/helpers/loadOptions';
 import { runLoopsNode } from '../test/helpers/n8n';
 import type { WorkerCommand, WorkerReply } from './bench/worker';
@@ -123,7 +124,7 @@ class Workers {
 		await Promise.all(
 			children.map(async (child, index) => {
 				const apiKey = `warm-up-key-${index}`;
-				emulator.addAccount({ apiKey, teamName: apiKey, rateLimit: 0 });
+				emulator.addAccount({ apiKey, teamName: apiKey, rateLimit: MAX_REQUESTS_PER_SECOND }); // warm-up, not paced for long
 				await workers.ask(child, { type: 'warm', url: emulator.url, apiKey, count: Math.min(200, ITEMS) });
 			}),
 		);
@@ -179,7 +180,9 @@ async function measureMode(
 
 async function measureOverhead(emulator: LoopsEmulator) {
 	const apiKey = 'overhead-key';
-	emulator.addAccount({ apiKey, teamName: 'Overhead', rateLimit: 1_000_000 });
+	// The largest limit the pacer believes: a larger x-ratelimit-limit is ignored as absurd (the pacer then
+	// stays at Loops' default of 10/s, and this would measure pacing, not the node's cost).
+	emulator.addAccount({ apiKey, teamName: 'Overhead', rateLimit: MAX_REQUESTS_PER_SECOND });
 	const baseUrl = emulator.url;
 
 	const plainStart = performance.now();
@@ -309,7 +312,7 @@ async function main() {
 			workers = await Workers.start(PROCESSES, emulator);
 		} else {
 			// Warm up module loading and JIT so no measured run pays for it.
-			emulator.addAccount({ apiKey: 'warm-up-key', teamName: 'warm-up', rateLimit: 0 });
+			emulator.addAccount({ apiKey: 'warm-up-key', teamName: 'warm-up', rateLimit: MAX_REQUESTS_PER_SECOND });
 			await runWorkload({ url: emulator.url, apiKey: 'warm-up-key', count: ITEMS, prefix: 'warm-', paced: true });
 		}
 		const rows: Row[] = [];
