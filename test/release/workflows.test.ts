@@ -90,7 +90,11 @@ describe('ci.yml', () => {
 		expect(test['timeout-minutes']).toBeLessThanOrEqual(90);
 		const setupNode = test.steps?.find((step) => step.uses?.startsWith('actions/setup-node@'));
 		expect(setupNode?.with?.['node-version']).toBe(20);
-		expect(runs(test)).toEqual(['npm ci', 'npm test']);
+		expect(runs(test)).toEqual([
+			'npm ci',
+			'sudo apt-get update -q && sudo apt-get install -y -q --no-install-recommends redis-server postgresql',
+			'npm test',
+		]);
 	});
 
 	it('runs npm ci and the unit tests on macOS and Windows too', () => {
