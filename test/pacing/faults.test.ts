@@ -1,5 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { AccountPacer } from '../../nodes/Loops/shared/pacing';
 import type { LoopsEmulator } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
@@ -57,6 +58,36 @@ describe('1,000 events through 10% 429, 5% 500 and 2% dropped connections', () =
 		expect(items.some((item) => item.json.duplicate === true)).toBe(false);
 		expect(loops.emulator.account().rateLimited).toBe(0);
 	}, 120_000);
+});
+
+describe('many items waiting to be retried at once', () => {
+	it("add one listener to their execution's signal, not one each (past ten, Node warns in n8n's log)", async () => {
+		const laneSignals = new Set<AbortSignal>();
+		const laneSignal = AccountPacer.prototype.laneSignal;
+		jest.spyOn(AccountPacer.prototype, 'laneSignal').mockImplementation(function (this: AccountPacer, lane) {
+			const signal = laneSignal.call(this, lane);
+			if (signal) laneSignals.add(signal);
+			return signal;
+		});
+		const addListener = jest.spyOn(EventTarget.prototype, 'addEventListener');
+		try {
+			loops.emulator.setFaults({ rate500: 0.5, seed: 3 });
+			const { items } = await runLoopsNode(
+				{ parameters: sendEvent },
+				{ credentials: { main: loops.credential() }, items: orders(100) },
+			);
+			expect(items.every((item) => item.json.success === true)).toBe(true);
+			const retried = loops.emulator.requests.filter((request) => request.fault !== undefined);
+			expect(retried.length).toBeGreaterThan(30); // dozens waited to be retried at the same time
+			expect(laneSignals.size).toBe(1); // the execution's lane
+			const onLaneSignals = addListener.mock.calls.filter(
+				([type], index) => type === 'abort' && laneSignals.has(addListener.mock.contexts[index] as AbortSignal),
+			);
+			expect(onLaneSignals).toHaveLength(1);
+		} finally {
+			jest.restoreAllMocks();
+		}
+	}, 60_000);
 });
 
 describe("n8n's Retry On Fail", () => {

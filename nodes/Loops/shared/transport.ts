@@ -126,18 +126,28 @@ function queueOf(context: ExecutionContext, pacer: AccountPacer): AcquireOptions
 	return { lane, signal: context.getExecutionCancelSignal() };
 }
 
+/**
+ * One promise per signal, settled when it aborts: every request of a lane waiting to be retried races the
+ * same one, so a signal gets one listener however many wait (Node warns past ten listeners).
+ */
+const abortOf = new WeakMap<AbortSignal, Promise<void>>();
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+	let aborted = abortOf.get(signal);
+	if (!aborted) {
+		aborted = new Promise<void>((resolve) => {
+			if (signal.aborted) resolve();
+			else signal.addEventListener('abort', () => resolve(), { once: true });
+		});
+		abortOf.set(signal, aborted);
+	}
+	return aborted;
+}
+
 /** Waits `ms`, or less when the lane closes meanwhile. */
 async function backoff(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	if (!signal) return await sleep(ms);
-	let onAbort: (() => void) | undefined;
-	await Promise.race([
-		sleep(ms),
-		new Promise<void>((resolve) => {
-			onAbort = resolve;
-			signal.addEventListener('abort', onAbort, { once: true });
-		}),
-	]);
-	if (onAbort) signal.removeEventListener('abort', onAbort);
+	await Promise.race([sleep(ms), whenAborted(signal)]);
 }
 
 /**
