@@ -248,15 +248,20 @@ export class AccountBudget {
 	 * the reported one arrived has come back, we know which of ours Loops had in that window.
 	 */
 	private learnWhatIsSettled(now: number): void {
+		if (this.pendingReports.length === 0) return;
+		// The earliest release still unanswered; a request hanging for long stops holding the others up (it
+		// counts as ours all the while). One pass over our requests, not one per report: at a high limit
+		// hundreds of each are about at once.
+		let oldestUnanswered = Infinity;
+		for (const other of this.requests) {
+			if (other.answeredAt === undefined && now - other.releasedAt < HANGING_MS) {
+				oldestUnanswered = Math.min(oldestUnanswered, other.releasedAt);
+			}
+		}
 		while (this.pendingReports.length > 0) {
-			const settled = this.pendingReports.findIndex(({ request }) => {
-				const arrival = this.arrivalOf(request) + this.tuning.toleranceMs;
-				// A request hanging for long stops holding the others up (it counts as ours all the while).
-				return !this.requests.some(
-					(other) =>
-						other.answeredAt === undefined && other.releasedAt <= arrival && now - other.releasedAt < HANGING_MS,
-				);
-			});
+			const settled = this.pendingReports.findIndex(
+				({ request }) => oldestUnanswered > this.arrivalOf(request) + this.tuning.toleranceMs,
+			);
 			if (settled < 0) return;
 			const [{ request, report }] = this.pendingReports.splice(settled, 1) as [PendingReport];
 			this.learn(request, now, report);
