@@ -8,12 +8,14 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { runChecked, runCommand, startProcess, type CommandResult, type StartedProcess } from './process';
+import { freePort, runChecked, runCommand, startProcess, type CommandResult, type StartedProcess } from './process';
 import { majorOf, N8N_VERSION, provisionN8n, ROOT, selectedLine, type N8nLine } from './provision';
+
+/** Scripts and tests that start n8n ask the harness for ports. */
+export { freePort };
 
 export { N8N_VERSION, ROOT, provisionN8n };
 
@@ -27,19 +29,6 @@ export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.loopsTrigger`;
 export type Json = any;
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-/** A free TCP port on 127.0.0.1 (asked of the OS just now). */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** Compiles the package (`npm run build`: tsc + icons) into dist/. */
 export async function buildPackage(): Promise<void> {

@@ -6,6 +6,7 @@
  * process exits is killed with its group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 const running = new Set<ChildProcess>();
@@ -184,4 +185,17 @@ export function startProcess(cmd: string, args: string[], options: StartOptions 
 			return result;
 		},
 	};
+}
+
+/** A free TCP port on 127.0.0.1 (asked of the OS just now). */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
 }

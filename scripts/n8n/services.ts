@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { runChecked, runCommand, startProcess, type StartedProcess } from './process';
+import { freePort, runChecked, runCommand, startProcess, type StartedProcess } from './process';
 import { ROOT } from './runtime';
 
 /** Where the queue-mode runs keep their Redis and PostgreSQL data folders (git-ignored, like .cache/n8n). */
@@ -20,18 +20,6 @@ const say = (text: string) => process.stderr.write(`[services] ${text}\n`);
 
 function isRoot(): boolean {
 	return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 function redisServerBin(): string | undefined {

@@ -8,6 +8,7 @@
  * exploring its choices (scripts/simulate-pacing.ts); the benchmark measures the real thing.
  */
 import { AccountBudget, DEFAULT_TUNING, type PacerTuning } from '../../nodes/Loops/shared/pacing';
+import { mulberry32 } from '../emulator/faults';
 
 export interface SimulationOptions {
 	items: number;
@@ -40,18 +41,6 @@ export interface SimulationResult {
 	slowestOverFastest: number;
 	/** The most requests Loops counted in any one second. */
 	mostInAnySecond: number;
-}
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 class VirtualTime {
@@ -87,7 +76,7 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	const backJitter = options.backJitterMs ?? 0;
 	const clientMs = options.clientMs ?? 3;
 	const limit = options.limit;
-	const random = prng(options.seed ?? 1);
+	const random = mulberry32(options.seed ?? 1);
 	const time = new VirtualTime();
 	const counted: number[] = [];
 	let windowStart = 0;
@@ -106,7 +95,7 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	}
 
 	for (let index = 0; index < processes; index++) {
-		const budget = new AccountBudget({ ...DEFAULT_TUNING, ...options.tuning }, prng((options.seed ?? 1) * 7919 + index));
+		const budget = new AccountBudget({ ...DEFAULT_TUNING, ...options.tuning }, mulberry32((options.seed ?? 1) * 7919 + index));
 		budgets.push(budget);
 		const count = Math.floor(options.items / processes) + (index < options.items % processes ? 1 : 0);
 		const start = index * (options.staggerMs ?? 0);
