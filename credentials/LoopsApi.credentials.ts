@@ -24,7 +24,8 @@ export class LoopsApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Generate a key in Loops under Settings → API. Each key belongs to one Loops account.',
+			description:
+				'Generate a key in Loops under Settings → API. Each key belongs to one Loops account.',
 		},
 		{
 			displayName: 'Base URL',
@@ -64,7 +65,8 @@ export class LoopsApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No Loops API at this Base URL (404): it ends in /api, e.g. https://app.loops.so/api',
+					message:
+						'No Loops API at this Base URL (404): it ends in /api, e.g. https://app.loops.so/api',
 				},
 			},
 		],

@@ -42,7 +42,9 @@ function argument(name: string, fallback: number, minimum = 1): number {
 
 function textArgument(name: string, fallback: string): string {
 	const index = proc.argv.indexOf(`--${name}`);
-	return index >= 0 && proc.argv[index + 1] !== undefined ? (proc.argv[index + 1] as string) : fallback;
+	return index >= 0 && proc.argv[index + 1] !== undefined
+		? (proc.argv[index + 1] as string)
+		: fallback;
 }
 
 const ITEMS = argument('items', 1000);
@@ -76,7 +78,12 @@ interface Row {
 	slowestOverFastest: number;
 }
 
-function summarise(emulator: LoopsEmulator, mode: string, apiKey: string, results: WorkloadResult[]): Row {
+function summarise(
+	emulator: LoopsEmulator,
+	mode: string,
+	apiKey: string,
+	results: WorkloadResult[],
+): Row {
 	const startedAt = Math.min(...results.map((result) => result.startedAt));
 	const finishedAt = Math.max(...results.map((result) => result.finishedAt));
 	const counted = emulator.requests
@@ -125,7 +132,12 @@ class Workers {
 			children.map(async (child, index) => {
 				const apiKey = `warm-up-key-${index}`;
 				emulator.addAccount({ apiKey, teamName: apiKey, rateLimit: MAX_REQUESTS_PER_SECOND }); // warm-up, not paced for long
-				await workers.ask(child, { type: 'warm', url: emulator.url, apiKey, count: Math.min(200, ITEMS) });
+				await workers.ask(child, {
+					type: 'warm',
+					url: emulator.url,
+					apiKey,
+					count: Math.min(200, ITEMS),
+				});
 			}),
 		);
 		return workers;
@@ -135,8 +147,16 @@ class Workers {
 	async run(url: string, apiKey: string, paced: boolean): Promise<WorkloadResult[]> {
 		return await Promise.all(
 			this.children.map(async (child, index) => {
-				const count = Math.floor(ITEMS / this.children.length) + (index < ITEMS % this.children.length ? 1 : 0);
-				const reply = await this.ask(child, { type: 'run', url, apiKey, count, prefix: `${apiKey}-p${index}-`, paced });
+				const count =
+					Math.floor(ITEMS / this.children.length) + (index < ITEMS % this.children.length ? 1 : 0);
+				const reply = await this.ask(child, {
+					type: 'run',
+					url,
+					apiKey,
+					count,
+					prefix: `${apiKey}-p${index}-`,
+					paced,
+				});
 				if (reply.type !== 'done') throw new Error('worker did not run');
 				return reply;
 			}),
@@ -187,12 +207,17 @@ async function measureOverhead(emulator: LoopsEmulator) {
 
 	const plainStart = performance.now();
 	await Promise.all(
-		orders(OVERHEAD_ITEMS, 'plain').map(async (item, index) =>
-			await axios.post(
-				`${baseUrl}/v1/events/send`,
-				{ email: item.json.email, eventName: 'purchase', eventProperties: { orderId: item.json.orderId } },
-				{ headers: { Authorization: `Bearer ${apiKey}`, 'Idempotency-Key': `plain-${index}` } },
-			),
+		orders(OVERHEAD_ITEMS, 'plain').map(
+			async (item, index) =>
+				await axios.post(
+					`${baseUrl}/v1/events/send`,
+					{
+						email: item.json.email,
+						eventName: 'purchase',
+						eventProperties: { orderId: item.json.orderId },
+					},
+					{ headers: { Authorization: `Bearer ${apiKey}`, 'Idempotency-Key': `plain-${index}` } },
+				),
 		),
 	);
 	const plainMs = performance.now() - plainStart;
@@ -238,9 +263,15 @@ async function measurePriority(emulator: LoopsEmulator) {
 	});
 	while (counted() < 2 * LIMIT) await sleep(5);
 
-	const dropdown = await timed(listSearch('searchMailingLists', { credential, parameters: sendEvent }), CAP_MS);
+	const dropdown = await timed(
+		listSearch('searchMailingLists', { credential, parameters: sendEvent }),
+		CAP_MS,
+	);
 	const single = await timed(
-		runLoopsNode({ parameters: sendEvent }, { credentials: { main: credential }, items: orders(1, 'single-') }),
+		runLoopsNode(
+			{ parameters: sendEvent },
+			{ credentials: { main: credential }, items: orders(1, 'single-') },
+		),
 		CAP_MS,
 	);
 	const beforeCancel = counted();
@@ -248,7 +279,9 @@ async function measurePriority(emulator: LoopsEmulator) {
 	const cancelled = await timed(backlog, CAP_MS);
 	const afterCancel = counted() - beforeCancel;
 	const seconds = (outcome: { ms?: number }) =>
-		outcome.ms === undefined ? `> ${CAP_MS / 1000} s (still waiting)` : `${(outcome.ms / 1000).toFixed(2)} s`;
+		outcome.ms === undefined
+			? `> ${CAP_MS / 1000} s (still waiting)`
+			: `${(outcome.ms / 1000).toFixed(2)} s`;
 	console.log(
 		`\nPriority, ${BACKLOG_ITEMS}-item backlog on the same key at ${LIMIT}/s (${beforeCancel} of its requests sent):` +
 			`\n  dropdown (load options) answered in ${seconds(dropdown)}` +
@@ -272,9 +305,23 @@ function printTable(rows: Row[]): void {
 		`\n${ITEMS} Send Event items, Loops rate limit ${LIMIT}/s (the real default is 10/s), ${network}, ` +
 			`${PROCESSES} process${PROCESSES > 1 ? 'es' : ''} on one key, one run\n`,
 	);
-	const header = ['mode', 'wall s', 'floor s', 'wall/floor', 'first req s', 'sending s', 'pacing', 'ok', 'failed', '429s Loops saw', 'applied >1', 'slowest/fastest'];
+	const header = [
+		'mode',
+		'wall s',
+		'floor s',
+		'wall/floor',
+		'first req s',
+		'sending s',
+		'pacing',
+		'ok',
+		'failed',
+		'429s Loops saw',
+		'applied >1',
+		'slowest/fastest',
+	];
 	const widths = [30, 7, 7, 10, 11, 9, 6, 5, 6, 14, 10, 15];
-	const line = (cells: string[]) => `| ${cells.map((cell, index) => pad(cell, widths[index] ?? 0)).join(' | ')} |`;
+	const line = (cells: string[]) =>
+		`| ${cells.map((cell, index) => pad(cell, widths[index] ?? 0)).join(' | ')} |`;
 	console.log(line(header));
 	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const row of rows) {
@@ -312,8 +359,18 @@ async function main() {
 			workers = await Workers.start(PROCESSES, emulator);
 		} else {
 			// Warm up module loading and JIT so no measured run pays for it.
-			emulator.addAccount({ apiKey: 'warm-up-key', teamName: 'warm-up', rateLimit: MAX_REQUESTS_PER_SECOND });
-			await runWorkload({ url: emulator.url, apiKey: 'warm-up-key', count: ITEMS, prefix: 'warm-', paced: true });
+			emulator.addAccount({
+				apiKey: 'warm-up-key',
+				teamName: 'warm-up',
+				rateLimit: MAX_REQUESTS_PER_SECOND,
+			});
+			await runWorkload({
+				url: emulator.url,
+				apiKey: 'warm-up-key',
+				count: ITEMS,
+				prefix: 'warm-',
+				paced: true,
+			});
 		}
 		const rows: Row[] = [];
 		let heapGrowth: number | undefined;
@@ -322,7 +379,8 @@ async function main() {
 			rows.push(await measureMode(emulator, workers, 'paced (this node, no setting)', true));
 			heapGrowth = proc.memoryUsage().heapUsed - heapBefore;
 		}
-		if (MODES.has('unpaced')) rows.push(await measureMode(emulator, workers, "unpaced (n8n's default)", false));
+		if (MODES.has('unpaced'))
+			rows.push(await measureMode(emulator, workers, "unpaced (n8n's default)", false));
 		printTable(rows);
 		if (MODES.has('overhead')) {
 			const overhead = await measureOverhead(emulator);
@@ -343,14 +401,28 @@ async function main() {
 				[`wall ≤ ${several ? '1.10' : '1.05'} × floor`, ratio <= (several ? 1.1 : 1.05)],
 				['0 failed', paced.failed === 0],
 				['0 applied more than once', paced.appliedTwice === 0],
-				[`429s ≤ ${several ? 2 : 1}% of the items`, paced.serverSaw429 <= ITEMS * (several ? 0.02 : 0.01)],
+				[
+					`429s ≤ ${several ? 2 : 1}% of the items`,
+					paced.serverSaw429 <= ITEMS * (several ? 0.02 : 0.01),
+				],
 			];
 			if (several) targets.push(['slowest ≤ 1.25 × fastest', paced.slowestOverFastest <= 1.25]);
-			console.log(`\nTargets (paced run): ${targets.map(([name, met]) => `${met ? 'met' : 'MISSED'}: ${name}`).join('; ')}`);
+			console.log(
+				`\nTargets (paced run): ${targets.map(([name, met]) => `${met ? 'met' : 'MISSED'}: ${name}`).join('; ')}`,
+			);
 		}
 		if (JSON_FILE !== '') {
-			const config = { items: ITEMS, limit: LIMIT, rttMs: RTT_MS, jitterMs: JITTER_MS, processes: PROCESSES };
-			appendFileSync(JSON_FILE, `${JSON.stringify({ at: new Date().toISOString(), config, rows, priority })}\n`);
+			const config = {
+				items: ITEMS,
+				limit: LIMIT,
+				rttMs: RTT_MS,
+				jitterMs: JITTER_MS,
+				processes: PROCESSES,
+			};
+			appendFileSync(
+				JSON_FILE,
+				`${JSON.stringify({ at: new Date().toISOString(), config, rows, priority })}\n`,
+			);
 		}
 	} finally {
 		workers?.stop();

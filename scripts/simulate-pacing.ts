@@ -40,11 +40,14 @@ const runs = Array.from({ length: RUNS }, (_, index) =>
 		trace:
 			trace && index === 0
 				? (at, inWindow, rateLimited, shares) =>
-						console.log(`t=${(at / 1000).toFixed(1)} s  Loops' window ${inWindow}  429s ${rateLimited}  shares ${shares.join(' ')}`)
+						console.log(
+							`t=${(at / 1000).toFixed(1)} s  Loops' window ${inWindow}  429s ${rateLimited}  shares ${shares.join(' ')}`,
+						)
 				: undefined,
 	}),
 );
-const column = (name: keyof SimulationResult, digits: number) => runs.map((run) => run[name].toFixed(digits)).join(' ');
+const column = (name: keyof SimulationResult, digits: number) =>
+	runs.map((run) => run[name].toFixed(digits)).join(' ');
 console.log(
 	`${options.items} items, limit ${options.limit}/s, ${options.rttMs / 2} ms + 0..${options.jitterMs} ms before Loops ` +
 		`counts, ${options.rttMs / 2} ms + 0..${options.backJitterMs} ms back, ${options.processes} process(es), ${RUNS} runs`,

@@ -10,7 +10,10 @@ import { contactFields, contactOperations } from './resources/contact';
 import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
 import { eventFields, eventOperations } from './resources/event';
 import { mailingListFields, mailingListOperations } from './resources/mailingList';
-import { transactionalEmailFields, transactionalEmailOperations } from './resources/transactionalEmail';
+import {
+	transactionalEmailFields,
+	transactionalEmailOperations,
+} from './resources/transactionalEmail';
 import { identificationFields } from './shared/fields';
 import { subtitleExpression } from './shared/subtitle';
 import { sendPacedRequests } from './shared/transport';
@@ -24,7 +27,11 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		description: 'The kind of Loops object to work with',
 		options: [
-			{ name: 'Account', value: 'account', description: 'The Loops account (team) the API key belongs to' },
+			{
+				name: 'Account',
+				value: 'account',
+				description: 'The Loops account (team) the API key belongs to',
+			},
 			{
 				name: 'Audience Segment',
 				value: 'audienceSegment',

@@ -185,9 +185,14 @@ export class LoopsTrigger implements INodeType {
 		// Verified, so the id and the secret are usable. A delivery already accepted (Loops re-sending it because
 		// our 200 was lost, or a replay) is acknowledged again, without a second execution.
 		const parsedSecret = parseSigningSecret(secret);
-		const delivery = deliveryKey(parsedSecret.ok ? parsedSecret.key : Buffer.from(secret), String(webhookId));
+		const delivery = deliveryKey(
+			parsedSecret.ok ? parsedSecret.key : Buffer.from(secret),
+			String(webhookId),
+		);
 		if (acceptedWebhookIds.has(delivery, now)) {
-			this.logger.info(`Loops Trigger: delivery ${webhookId} was already accepted; answered 200, no new execution`);
+			this.logger.info(
+				`Loops Trigger: delivery ${webhookId} was already accepted; answered 200, no new execution`,
+			);
 			return { webhookResponse: { received: true, duplicate: true } };
 		}
 

@@ -9,7 +9,10 @@ export type WorkerCommand =
 	| { type: 'run'; url: string; apiKey: string; count: number; prefix: string; paced: boolean }
 	| { type: 'exit' };
 
-export type WorkerReply = { type: 'ready' } | ({ type: 'done' } & WorkloadResult) | { type: 'failed'; message: string };
+export type WorkerReply =
+	| { type: 'ready' }
+	| ({ type: 'done' } & WorkloadResult)
+	| { type: 'failed'; message: string };
 
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- a child process of a dev script talks over IPC
 const proc = process;
@@ -33,7 +36,10 @@ proc.on('message', (command: WorkerCommand) => {
 			}
 			reply({ type: 'done', ...(await runWorkload(command)) });
 		} catch (error) {
-			reply({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+			reply({
+				type: 'failed',
+				message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+			});
 		}
 	})();
 });

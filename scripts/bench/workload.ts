@@ -3,20 +3,33 @@
  * Send Event items through n8n's own engine (WorkflowExecute → RoutingNode), with the node as shipped or
  * with its executor removed (n8n's default behaviour).
  */
-import type { INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 
 import { Loops } from '../../nodes/Loops/Loops.node';
 import { runLoopsNode } from '../../test/helpers/n8n';
 
 /** The node as n8n would run it without our executor: routing sends each item's request directly. */
 export function withoutPacing(node: INodeType): INodeType {
-	const strip = (property: INodeProperties | INodePropertyOptions): INodeProperties | INodePropertyOptions => {
+	const strip = (
+		property: INodeProperties | INodePropertyOptions,
+	): INodeProperties | INodePropertyOptions => {
 		const copy = { ...property } as INodeProperties & INodePropertyOptions;
 		if (copy.routing) {
-			copy.routing = { ...copy.routing, operations: undefined, send: { ...copy.routing.send, paginate: false } };
+			copy.routing = {
+				...copy.routing,
+				operations: undefined,
+				send: { ...copy.routing.send, paginate: false },
+			};
 		}
 		if (Array.isArray(copy.options)) {
-			copy.options = (copy.options as Array<INodeProperties | INodePropertyOptions>).map(strip) as never;
+			copy.options = (copy.options as Array<INodeProperties | INodePropertyOptions>).map(
+				strip,
+			) as never;
 		}
 		return copy;
 	};
@@ -37,7 +50,9 @@ export const sendEvent = {
 	operation: 'send',
 	email: '={{ $json.email }}',
 	eventName: 'purchase',
-	additionalFields: { eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] } },
+	additionalFields: {
+		eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] },
+	},
 };
 
 export function orders(count: number, prefix: string): INodeExecutionData[] {
@@ -78,6 +93,8 @@ export async function runWorkload(options: {
 		},
 	);
 	const finishedAt = sharedNow();
-	const failed = items.filter((item) => item.error !== undefined || item.json.error !== undefined).length;
+	const failed = items.filter(
+		(item) => item.error !== undefined || item.json.error !== undefined,
+	).length;
 	return { startedAt, finishedAt, ok: items.length - failed, failed };
 }

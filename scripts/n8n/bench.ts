@@ -48,7 +48,8 @@ function list<T extends string>(name: string, all: readonly T[]): T[] {
 	if (index < 0) return [...all];
 	const chosen = (process.argv[index + 1] ?? '').split(',') as T[];
 	const unknown = chosen.filter((value) => !all.includes(value));
-	if (unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+	if (unknown.length > 0)
+		throw new Error(`--${name}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
 	return chosen;
 }
 
@@ -67,7 +68,10 @@ const MODE_NAMES: Record<Mode, string> = {
 
 const CONDITIONS = ['loopback', 'network', 'jitter', 'retry'] as const;
 type Condition = (typeof CONDITIONS)[number];
-const CONDITION_SETUP: Record<Condition, { name: string; network?: NetworkOptions; retry: boolean }> = {
+const CONDITION_SETUP: Record<
+	Condition,
+	{ name: string; network?: NetworkOptions; retry: boolean }
+> = {
 	loopback: { name: 'loopback', retry: false },
 	network: { name: '150 ms, +0–20 ms', network: roundTrip(150, 20), retry: false },
 	jitter: { name: '150 ms, +0–200 ms', network: roundTrip(150, 200), retry: false },
@@ -84,7 +88,10 @@ const step = (text: string) => process.stderr.write(`• ${text}\n`);
 
 function workflowId(mode: Mode, condition: Condition): string {
 	// 16 characters, [A-Za-z0-9]
-	return `Bench${mode}${condition}`.replace(/[^A-Za-z0-9]/g, '').padEnd(16, '0').slice(0, 16);
+	return `Bench${mode}${condition}`
+		.replace(/[^A-Za-z0-9]/g, '')
+		.padEnd(16, '0')
+		.slice(0, 16);
 }
 
 function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): Json {
@@ -92,7 +99,12 @@ function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): J
 	const settings = retry
 		? { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 }
 		: { onError: 'continueRegularOutput' };
-	const base = { id: 'b0000000-0000-4000-8000-000000000003', name: NODE_NAME, position: [520, 0], ...settings };
+	const base = {
+		id: 'b0000000-0000-4000-8000-000000000003',
+		name: NODE_NAME,
+		position: [520, 0],
+		...settings,
+	};
 	if (mode === 'http') {
 		return {
 			...base,
@@ -105,7 +117,8 @@ function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): J
 				genericAuthType: 'httpHeaderAuth',
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ email: $json.email, eventName: "purchase", eventProperties: { orderId: $json.orderId } }) }}',
+				jsonBody:
+					'={{ JSON.stringify({ email: $json.email, eventName: "purchase", eventProperties: { orderId: $json.orderId } }) }}',
 				options: { batching: { batch: BATCH } },
 			},
 			credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
@@ -121,7 +134,9 @@ function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): J
 			identifyBy: 'email',
 			email: '={{ $json.email }}',
 			eventName: { __rl: true, mode: 'name', value: 'purchase' },
-			additionalFields: { eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] } },
+			additionalFields: {
+				eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] },
+			},
 			...(mode === 'batching' ? { requestOptions: { batching: { batch: BATCH } } } : {}),
 		},
 		credentials: { loopsApi: LOOPS_CREDENTIAL },
@@ -129,13 +144,23 @@ function nodeUnderTest(mode: Mode, condition: Condition, emulatorUrl: string): J
 }
 
 function benchWorkflow(mode: Mode, condition: Condition, emulatorUrl: string): Json {
-	const orders = Array.from({ length: ITEMS }, (_, index) => ({ email: `order-${index}@example.com`, orderId: `order-${index}` }));
+	const orders = Array.from({ length: ITEMS }, (_, index) => ({
+		email: `order-${index}@example.com`,
+		orderId: `order-${index}`,
+	}));
 	return {
 		id: workflowId(mode, condition),
 		name: `Bench: ${MODE_NAMES[mode]}, ${CONDITION_SETUP[condition].name}`,
 		active: false,
 		nodes: [
-			{ id: 'b0000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b0000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'b0000000-0000-4000-8000-000000000001',
 				name: 'Orders',
@@ -181,12 +206,22 @@ interface Row {
 const floorSeconds = ITEMS / LIMIT;
 const pacingFloorSeconds = (ITEMS - LIMIT) / LIMIT;
 
-async function measure(home: Awaited<ReturnType<typeof createN8nHome>>, emulator: LoopsEmulator, mode: Mode, condition: Condition): Promise<Row> {
+async function measure(
+	home: Awaited<ReturnType<typeof createN8nHome>>,
+	emulator: LoopsEmulator,
+	mode: Mode,
+	condition: Condition,
+): Promise<Row> {
 	emulator.reset();
 	emulator.setNetwork(CONDITION_SETUP[condition].network);
-	const result = await executeWorkflow(home, workflowId(mode, condition), { timeoutMs: 10 * 60_000 });
+	const result = await executeWorkflow(home, workflowId(mode, condition), {
+		timeoutMs: 10 * 60_000,
+	});
 	const task = result.run?.data?.resultData?.runData?.[NODE_NAME]?.[0];
-	if (!task) throw new Error(`${mode}/${condition}: n8n recorded no run of the node:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	if (!task)
+		throw new Error(
+			`${mode}/${condition}: n8n recorded no run of the node:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	const nodeStart = Number(task.startTime);
 	const wallSeconds = Number(task.executionTime) / 1000;
 	const requests = emulator.requests.filter((request) => request.apiKey === API_KEY);
@@ -218,9 +253,23 @@ function pad(value: string, width: number): string {
 	return value.length >= width ? value : value + ' '.repeat(width - value.length);
 }
 
-const HEADER = ['mode', 'condition', 'wall s', 'ratio', 'first req s', 'sending s', 'pacing', 'ok', 'failed', 'lost', "429s Loops saw", 'applied >1'];
+const HEADER = [
+	'mode',
+	'condition',
+	'wall s',
+	'ratio',
+	'first req s',
+	'sending s',
+	'pacing',
+	'ok',
+	'failed',
+	'lost',
+	'429s Loops saw',
+	'applied >1',
+];
 const WIDTHS = [32, 28, 6, 5, 11, 9, 6, 4, 6, 4, 14, 10];
-const line = (cells: string[]) => `| ${cells.map((cell, index) => pad(cell, WIDTHS[index])).join(' | ')} |`;
+const line = (cells: string[]) =>
+	`| ${cells.map((cell, index) => pad(cell, WIDTHS[index])).join(' | ')} |`;
 
 function cells(row: Row): string[] {
 	return [
@@ -253,16 +302,29 @@ async function main(): Promise<void> {
 	const tarball = await packPackage();
 	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-bench-' });
 	removePackedPackage(tarball);
-	const emulator = await LoopsEmulator.start({ accounts: [{ apiKey: API_KEY, teamName: 'Bench', rateLimit: LIMIT }] });
+	const emulator = await LoopsEmulator.start({
+		accounts: [{ apiKey: API_KEY, teamName: 'Bench', rateLimit: LIMIT }],
+	});
 	const rows: Row[] = [];
 	const loadBefore = os.loadavg()[0];
 	try {
 		await importCredentials(home, [
 			{ ...LOOPS_CREDENTIAL, type: 'loopsApi', data: { apiKey: API_KEY, baseUrl: emulator.url } },
-			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${API_KEY}` } },
+			{
+				...HEADER_CREDENTIAL,
+				type: 'httpHeaderAuth',
+				data: { name: 'Authorization', value: `Bearer ${API_KEY}` },
+			},
 		]);
-		await importWorkflows(home, modes.flatMap((mode) => conditions.map((condition) => benchWorkflow(mode, condition, emulator.url))));
-		step(`n8n ${n8n.version}: package installed, ${modes.length * conditions.length} workflows imported; ${REPEAT} × ${modes.length * conditions.length} runs of ${ITEMS} items at ${LIMIT}/s`);
+		await importWorkflows(
+			home,
+			modes.flatMap((mode) =>
+				conditions.map((condition) => benchWorkflow(mode, condition, emulator.url)),
+			),
+		);
+		step(
+			`n8n ${n8n.version}: package installed, ${modes.length * conditions.length} workflows imported; ${REPEAT} × ${modes.length * conditions.length} runs of ${ITEMS} items at ${LIMIT}/s`,
+		);
 		for (let round = 1; round <= REPEAT; round++) {
 			for (const condition of conditions) {
 				for (const mode of modes) {
@@ -277,8 +339,12 @@ async function main(): Promise<void> {
 		removeN8nHome(home);
 	}
 
-	out(`\n${ITEMS} Send Event items, Loops rate limit ${LIMIT}/s, real n8n ${n8n.version} (n8n execute), ${REPEAT} round${REPEAT > 1 ? 's' : ''}; floor ${floorSeconds.toFixed(2)} s, pacing floor ${pacingFloorSeconds.toFixed(2)} s`);
-	out(`Machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end\n`);
+	out(
+		`\n${ITEMS} Send Event items, Loops rate limit ${LIMIT}/s, real n8n ${n8n.version} (n8n execute), ${REPEAT} round${REPEAT > 1 ? 's' : ''}; floor ${floorSeconds.toFixed(2)} s, pacing floor ${pacingFloorSeconds.toFixed(2)} s`,
+	);
+	out(
+		`Machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end\n`,
+	);
 	out(line(HEADER));
 	out(`|${WIDTHS.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const row of rows) out(line(cells(row)));
@@ -289,7 +355,9 @@ async function main(): Promise<void> {
 				const mine = rows.filter((row) => row.mode === mode && row.condition === condition);
 				const range = (pick: (row: Row) => number) => {
 					const values = mine.map(pick);
-					return Math.min(...values) === Math.max(...values) ? String(values[0]) : `${Math.min(...values)}–${Math.max(...values)}`;
+					return Math.min(...values) === Math.max(...values)
+						? String(values[0])
+						: `${Math.min(...values)}–${Math.max(...values)}`;
 				};
 				out(
 					`  ${pad(MODE_NAMES[mode], 32)} ${pad(CONDITION_SETUP[condition].name, 28)} ${spread(mine.map((row) => row.wallSeconds / floorSeconds))} / ${spread(mine.map((row) => row.sendingSeconds / pacingFloorSeconds))} / ${range((row) => row.rateLimited)} / ${range((row) => row.lost)} / ${range((row) => row.appliedTwice)}`,
@@ -300,8 +368,12 @@ async function main(): Promise<void> {
 	const shipped = rows.filter((row) => row.mode === 'shipped' && row.condition === 'loopback');
 	if (shipped.length > 0) {
 		const worst = Math.max(...shipped.map((row) => row.wallSeconds / floorSeconds));
-		const clean = shipped.every((row) => row.failed === 0 && row.lost === 0 && row.appliedTwice === 0);
-		out(`\nTarget (Loops node as shipped, loopback): ${worst <= 1.05 ? 'met' : 'MISSED'}: ratio ≤ 1.05 (worst ${worst.toFixed(3)}); ${clean ? 'met' : 'MISSED'}: 0 failed, 0 lost, 0 applied twice`);
+		const clean = shipped.every(
+			(row) => row.failed === 0 && row.lost === 0 && row.appliedTwice === 0,
+		);
+		out(
+			`\nTarget (Loops node as shipped, loopback): ${worst <= 1.05 ? 'met' : 'MISSED'}: ratio ≤ 1.05 (worst ${worst.toFixed(3)}); ${clean ? 'met' : 'MISSED'}: 0 failed, 0 lost, 0 applied twice`,
+		);
 	}
 }
 

@@ -48,7 +48,8 @@ export async function ensureChromium(): Promise<string> {
 		timeoutMs: 15 * 60_000,
 		label: 'apt-get install chromium',
 	});
-	if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, yet ${CHROMIUM_PATH} is missing`);
+	if (!fs.existsSync(CHROMIUM_PATH))
+		throw new Error(`apt-get installed chromium, yet ${CHROMIUM_PATH} is missing`);
 	return CHROMIUM_PATH;
 }
 
@@ -67,7 +68,11 @@ export interface RunningBrowser {
  * exits first) and driven over the DevTools protocol. n8n's editor marks its elements with `data-test-id`, so
  * Playwright's getByTestId looks for that attribute.
  */
-export async function launchChromium({ width = 1280, height = 800, timeoutMs = 60_000 } = {}): Promise<RunningBrowser> {
+export async function launchChromium({
+	width = 1280,
+	height = 800,
+	timeoutMs = 60_000,
+} = {}): Promise<RunningBrowser> {
 	const executablePath = await ensureChromium();
 	selectors.setTestIdAttribute('data-test-id');
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-chromium-'));
@@ -76,7 +81,13 @@ export async function launchChromium({ width = 1280, height = 800, timeoutMs = 6
 	let output = '';
 	const child = startProcess(
 		executablePath,
-		[...CHROMIUM_FLAGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+		[
+			...CHROMIUM_FLAGS,
+			'--headless',
+			`--user-data-dir=${profile}`,
+			'--remote-debugging-port=0',
+			'about:blank',
+		],
 		{
 			// its scratch files go into the profile, removed with it
 			env: { ...process.env, TMPDIR: profile },
@@ -109,8 +120,12 @@ export async function launchChromium({ width = 1280, height = 800, timeoutMs = 6
 	try {
 		const wsEndpoint = await Promise.race([
 			devtools,
-			child.whenExited.then((how) => Promise.reject(new Error(`Chromium exited at start (${JSON.stringify(how)})`))),
-			new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Chromium did not start')), timeoutMs)),
+			child.whenExited.then((how) =>
+				Promise.reject(new Error(`Chromium exited at start (${JSON.stringify(how)})`)),
+			),
+			new Promise<never>((_, reject) =>
+				setTimeout(() => reject(new Error('Chromium did not start')), timeoutMs),
+			),
 		]);
 		browser = await chromium.connectOverCDP(wsEndpoint, { timeout: timeoutMs });
 		const context = await browser.newContext({
@@ -124,6 +139,8 @@ export async function launchChromium({ width = 1280, height = 800, timeoutMs = 6
 		return { context, page, pid: child.pid, stop };
 	} catch (error) {
 		await stop();
-		throw new Error(`${(error as Error).message}\n--- Chromium output (end) ---\n${output.slice(-3000)}`);
+		throw new Error(
+			`${(error as Error).message}\n--- Chromium output (end) ---\n${output.slice(-3000)}`,
+		);
 	}
 }

@@ -12,7 +12,13 @@
 import path from 'node:path';
 
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
-import { EXAMPLES, emulatorAccounts, exampleCredentials, examplePath, loadExample } from './examples';
+import {
+	EXAMPLES,
+	emulatorAccounts,
+	exampleCredentials,
+	examplePath,
+	loadExample,
+} from './examples';
 import {
 	buildPackage,
 	createN8nHome,
@@ -35,27 +41,39 @@ async function main(): Promise<boolean> {
 	const startedAt = Date.now();
 	let t = Date.now();
 	const n8n = await provisionN8n();
-	step(`n8n ${n8n.version} on Node ${n8n.node.version} ready (${since(t)}; the first run installs it into the cache)`);
+	step(
+		`n8n ${n8n.version} on Node ${n8n.node.version} ready (${since(t)}; the first run installs it into the cache)`,
+	);
 	t = Date.now();
 	await buildPackage();
 	const tarball = await packPackage();
 	const home = await createN8nHome({ tarball });
 	removePackedPackage(tarball);
-	step(`built, packed and installed into ${path.join(home.userFolder, '.n8n', 'nodes')} as n8n installs community nodes (${since(t)})`);
+	step(
+		`built, packed and installed into ${path.join(home.userFolder, '.n8n', 'nodes')} as n8n installs community nodes (${since(t)})`,
+	);
 	const emulator = await LoopsEmulator.start({ accounts: emulatorAccounts() });
 	step(`Loops API emulator on ${emulator.url}`);
 	try {
 		t = Date.now();
 		await importCredentials(home, exampleCredentials({ baseUrl: emulator.url }));
 		const id = await importWorkflow(home, examplePath(EXAMPLES.contactLifecycle));
-		step(`imported the credentials and "${loadExample(EXAMPLES.contactLifecycle).name}" (${since(t)})`);
+		step(
+			`imported the credentials and "${loadExample(EXAMPLES.contactLifecycle).name}" (${since(t)})`,
+		);
 		t = Date.now();
 		const result = await executeWorkflow(home, id);
 		step(`n8n execute --id ${id}: ${result.ok ? 'success' : 'FAILED'} (${since(t)})`);
 
 		const received = receivedRequests(emulator.requests, { withHeaders: true });
 		if (args.has('--json')) {
-			out(JSON.stringify({ ok: result.ok, received, output: result.items, error: result.error }, null, 2));
+			out(
+				JSON.stringify(
+					{ ok: result.ok, received, output: result.items, error: result.error },
+					null,
+					2,
+				),
+			);
 			return result.ok;
 		}
 		out();

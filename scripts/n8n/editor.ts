@@ -9,7 +9,14 @@
  *                                      -- --hours 8: stop by itself after this long (default 4)
  */
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
-import { API_KEYS, DEMO_SIGNING_SECRET, EXAMPLES, emulatorAccounts, loadExample, webhookPathOf } from './examples';
+import {
+	API_KEYS,
+	DEMO_SIGNING_SECRET,
+	EXAMPLES,
+	emulatorAccounts,
+	loadExample,
+	webhookPathOf,
+} from './examples';
 import { startEditor } from './editorSession';
 import { OWNER, TRIGGER_NODE_TYPE } from './harness';
 
@@ -41,24 +48,37 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	const { n8n } = editor;
-	const signup = n8n.webhookUrl(webhookPathOf(loadExample(EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'));
-	const trigger = n8n.webhookUrl(webhookPathOf(loadExample(EXAMPLES.loopsTrigger), TRIGGER_NODE_TYPE));
+	const signup = n8n.webhookUrl(
+		webhookPathOf(loadExample(EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'),
+	);
+	const trigger = n8n.webhookUrl(
+		webhookPathOf(loadExample(EXAMPLES.loopsTrigger), TRIGGER_NODE_TYPE),
+	);
 	say();
 	say(`n8n editor:   ${n8n.baseUrl}`);
 	say(`  sign in:    ${OWNER.email} / ${OWNER.password}`);
-	say(`  workflows:  ${Object.values(EXAMPLES).map((example) => `"${loadExample(example).name}"`).join(', ')}`);
+	say(
+		`  workflows:  ${Object.values(EXAMPLES)
+			.map((example) => `"${loadExample(example).name}"`)
+			.join(', ')}`,
+	);
 	say(`Loops API emulator: ${emulator.url}`);
-	say(`  credentials "Loops account", "Loops marketing", "Loops transactional" → keys ${Object.values(API_KEYS).join(', ')}`);
+	say(
+		`  credentials "Loops account", "Loops marketing", "Loops transactional" → keys ${Object.values(API_KEYS).join(', ')}`,
+	);
 	say(`  credential "Loops webhook signing secret" → ${DEMO_SIGNING_SECRET}`);
 	say('Try the published webhook examples:');
-	say(`  curl -s -X POST ${signup} -H 'content-type: application/json' -d '{"email":"ada@example.com","plan":"pro"}'`);
+	say(
+		`  curl -s -X POST ${signup} -H 'content-type: application/json' -d '{"email":"ada@example.com","plan":"pro"}'`,
+	);
 	say(`  Loops Trigger (signed deliveries only): ${trigger}`);
 	say(`n8n folder: ${editor.home.userFolder}   (stops by itself after ${hours} h)`);
 	say('Press Ctrl-C to stop. What Loops receives is listed below as it arrives.');
 	let shown = 0;
 	const timer = setInterval(() => {
 		const received = receivedRequests(emulator.requests, { withHeaders: true });
-		for (; shown < received.length; shown++) say(`  Loops received ${formatReceived(received[shown])[0]}`);
+		for (; shown < received.length; shown++)
+			say(`  Loops received ${formatReceived(received[shown])[0]}`);
 	}, 1000);
 	const exited = await n8n.process.whenExited;
 	clearInterval(timer);

@@ -49,7 +49,10 @@ export async function startEditor(options: {
 	try {
 		await importCredentials(
 			home,
-			exampleCredentials({ baseUrl: options.emulator.url, ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}) }),
+			exampleCredentials({
+				baseUrl: options.emulator.url,
+				...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+			}),
 		);
 		await importWorkflows(home, Object.values(EXAMPLES).map(examplePath));
 		// the webhook examples run on their production URLs: publish them

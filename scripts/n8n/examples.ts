@@ -64,7 +64,10 @@ export function loadExample(example: Example): Json {
 
 /** The emulator accounts the examples need: pass to LoopsEmulator.start({ accounts }). */
 export function emulatorAccounts(): AccountSeed[] {
-	return (Object.keys(API_KEYS) as AccountName[]).map((name) => ({ apiKey: API_KEYS[name], teamName: TEAM_NAMES[name] }));
+	return (Object.keys(API_KEYS) as AccountName[]).map((name) => ({
+		apiKey: API_KEYS[name],
+		teamName: TEAM_NAMES[name],
+	}));
 }
 
 /** Credentials (plain data: n8n encrypts them on import) with the examples' ids, pointing at `baseUrl`. */
@@ -77,12 +80,22 @@ export function exampleCredentials({
 	keys?: Record<AccountName, string>;
 	signingSecret?: string;
 }): CredentialImport[] {
-	const loops = (id: string, name: string, apiKey: string) => ({ id, name, type: 'loopsApi', data: { apiKey, baseUrl } });
+	const loops = (id: string, name: string, apiKey: string) => ({
+		id,
+		name,
+		type: 'loopsApi',
+		data: { apiKey, baseUrl },
+	});
 	return [
 		loops(CREDENTIAL_IDS.account, 'Loops account', keys.account),
 		loops(CREDENTIAL_IDS.marketing, 'Loops marketing', keys.marketing),
 		loops(CREDENTIAL_IDS.transactional, 'Loops transactional', keys.transactional),
-		{ id: CREDENTIAL_IDS.webhook, name: 'Loops webhook signing secret', type: 'loopsWebhookApi', data: { signingSecret } },
+		{
+			id: CREDENTIAL_IDS.webhook,
+			name: 'Loops webhook signing secret',
+			type: 'loopsWebhookApi',
+			data: { signingSecret },
+		},
 	];
 }
 
@@ -90,7 +103,8 @@ export function exampleCredentials({
 export function webhookPathOf(workflow: Json, nodeType: string): string {
 	const node = (workflow.nodes as Json[]).find((candidate) => candidate.type === nodeType);
 	if (!node) throw new Error(`no ${nodeType} node in "${workflow.name}"`);
-	const webhookPath = node.parameters?.path ?? (nodeType.endsWith('loopsTrigger') ? 'loops' : undefined);
+	const webhookPath =
+		node.parameters?.path ?? (nodeType.endsWith('loopsTrigger') ? 'loops' : undefined);
 	if (node.type === 'n8n-nodes-base.webhook') return webhookPath;
 	return `${node.webhookId}/${webhookPath}`;
 }

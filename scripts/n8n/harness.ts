@@ -11,7 +11,14 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, runChecked, runCommand, startProcess, type CommandResult, type StartedProcess } from './process';
+import {
+	freePort,
+	runChecked,
+	runCommand,
+	startProcess,
+	type CommandResult,
+	type StartedProcess,
+} from './process';
 import { majorOf, N8N_VERSION, provisionN8n, ROOT, selectedLine, type N8nLine } from './provision';
 
 /** Scripts and tests that start n8n ask the harness for ports. */
@@ -32,20 +39,29 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Compiles the package (`npm run build`: tsc + icons) into dist/. */
 export async function buildPackage(): Promise<void> {
-	await runChecked(npm, ['run', 'build', '--silent'], { cwd: ROOT, timeoutMs: 5 * 60_000, label: 'npm run build' });
+	await runChecked(npm, ['run', 'build', '--silent'], {
+		cwd: ROOT,
+		timeoutMs: 5 * 60_000,
+		label: 'npm run build',
+	});
 }
 
 /** `npm pack`s the package (build first) into a new temporary folder; returns the tarball's path. */
 export async function packPackage(): Promise<string> {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	for (const file of [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])]) {
-		if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: build the package first (npm run build)`);
+		if (!fs.existsSync(path.join(ROOT, file)))
+			throw new Error(`${file} is missing: build the package first (npm run build)`);
 	}
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-pack-'));
-	const result = await runChecked(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
-		cwd: ROOT,
-		timeoutMs: 2 * 60_000,
-	});
+	const result = await runChecked(
+		npm,
+		['pack', '--json', '--ignore-scripts', '--pack-destination', dest],
+		{
+			cwd: ROOT,
+			timeoutMs: 2 * 60_000,
+		},
+	);
 	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
 	return path.join(dest, info.filename);
 }
@@ -61,7 +77,9 @@ export function removePackedPackage(tarball: string): void {
 export function e2eTarball(): string {
 	const tarball = process.env.LOOPS_E2E_TARBALL;
 	if (!tarball || !fs.existsSync(tarball)) {
-		throw new Error('LOOPS_E2E_TARBALL is not set: run the e2e tests with jest.e2e.config.js (its globalSetup packs)');
+		throw new Error(
+			'LOOPS_E2E_TARBALL is not set: run the e2e tests with jest.e2e.config.js (its globalSetup packs)',
+		);
 	}
 	return tarball;
 }
@@ -104,12 +122,24 @@ export async function createN8nHome(
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
-	const nodesPackage = { name: 'installed-nodes', private: true, dependencies: {} as Record<string, string> };
-	const home: N8nHome = { userFolder, nodesDir, installed: null, line, ...(database ? { database } : {}) };
+	const nodesPackage = {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: {} as Record<string, string>,
+	};
+	const home: N8nHome = {
+		userFolder,
+		nodesDir,
+		installed: null,
+		line,
+		...(database ? { database } : {}),
+	};
 	if (tarball) {
 		const dir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 		fs.mkdirSync(dir, { recursive: true });
-		await runChecked('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], { timeoutMs: 60_000 });
+		await runChecked('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], {
+			timeoutMs: 60_000,
+		});
 		const packageFile = path.join(dir, 'package.json');
 		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 			fs.readFileSync(packageFile, 'utf8'),
@@ -118,13 +148,25 @@ export async function createN8nHome(
 		fs.writeFileSync(packageFile, JSON.stringify(pkg, null, 2));
 		await runChecked(
 			npm,
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--omit=dev'],
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--omit=dev',
+			],
 			{ cwd: dir, timeoutMs: 3 * 60_000 },
 		);
 		nodesPackage.dependencies[pkg.name] = pkg.version;
 		home.installed = { dir, version: pkg.version };
 	}
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify(nodesPackage, null, 2)}\n`);
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		`${JSON.stringify(nodesPackage, null, 2)}\n`,
+	);
 	return home;
 }
 
@@ -133,7 +175,9 @@ export async function createN8nHome(
  * package's files (relative paths) and the folders under its own node_modules (its runtime dependencies).
  */
 export function describeInstall(home: N8nHome) {
-	const nodesPackage = JSON.parse(fs.readFileSync(path.join(home.nodesDir, 'package.json'), 'utf8'));
+	const nodesPackage = JSON.parse(
+		fs.readFileSync(path.join(home.nodesDir, 'package.json'), 'utf8'),
+	);
 	const dir = path.join(home.nodesDir, 'node_modules', PACKAGE_NAME);
 	const nested = path.join(dir, 'node_modules');
 	const files: string[] = [];
@@ -150,7 +194,9 @@ export function describeInstall(home: N8nHome) {
 		declared: (nodesPackage.dependencies ?? {}) as Record<string, string>,
 		packageJson: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Json,
 		files: files.sort(),
-		nodeModules: fs.existsSync(nested) ? fs.readdirSync(nested).filter((name) => !name.startsWith('.')) : [],
+		nodeModules: fs.existsSync(nested)
+			? fs.readdirSync(nested).filter((name) => !name.startsWith('.'))
+			: [],
 	};
 }
 
@@ -183,7 +229,8 @@ export function queueModeEnv(
 	redis: { host: string; port: number },
 	role: { worker: string; healthPort: number } | 'main',
 ): Record<string, string> {
-	if (!home.database) throw new Error('queue mode needs a PostgreSQL home (createN8nHome({ database }))');
+	if (!home.database)
+		throw new Error('queue mode needs a PostgreSQL home (createN8nHome({ database }))');
 	const env: Record<string, string> = {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
@@ -195,7 +242,11 @@ export function queueModeEnv(
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(role.healthPort),
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-		N8N_EVENTBUS_LOGWRITER_LOGFULLPATH: path.join(home.userFolder, '.n8n', `n8nEventLog-${role.worker}.log`),
+		N8N_EVENTBUS_LOGWRITER_LOGFULLPATH: path.join(
+			home.userFolder,
+			'.n8n',
+			`n8nEventLog-${role.worker}.log`,
+		),
 	};
 }
 
@@ -205,11 +256,20 @@ export function queueModeEnv(
  */
 export function n8nEnv(
 	home: N8nHome,
-	{ port, brokerPort, extra = {} }: { port: number; brokerPort: number; extra?: Record<string, string> },
+	{
+		port,
+		brokerPort,
+		extra = {},
+	}: { port: number; brokerPort: number; extra?: Record<string, string> },
 ): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [name, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_ENV$|GENERIC_TIMEZONE$|npm_)/.test(name)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_ENV$|GENERIC_TIMEZONE$|npm_)/.test(
+				name,
+			)
+		)
+			continue;
 		env[name] = value;
 	}
 	Object.assign(env, {
@@ -268,11 +328,20 @@ export async function runN8n(
 ): Promise<CommandResult> {
 	const n8n = await provisionN8n({ line: home.line });
 	const env = n8nEnv(home, { port: await freePort(), brokerPort: await freePort(), extra });
-	return await runCommand(n8n.node.bin, [n8n.bin, ...args], { cwd: home.userFolder, env, timeoutMs });
+	return await runCommand(n8n.node.bin, [n8n.bin, ...args], {
+		cwd: home.userFolder,
+		env,
+		timeoutMs,
+	});
 }
 
 /** Writes `data` to a JSON file in the home, runs `use(file)`, removes the file. */
-async function withTempJson<T>(home: N8nHome, name: string, data: unknown, use: (file: string) => Promise<T>): Promise<T> {
+async function withTempJson<T>(
+	home: N8nHome,
+	name: string,
+	data: unknown,
+	use: (file: string) => Promise<T>,
+): Promise<T> {
 	const file = path.join(home.userFolder, `${name}-${process.pid}-${Date.now()}.json`);
 	fs.writeFileSync(file, JSON.stringify(data, null, 2));
 	try {
@@ -282,10 +351,21 @@ async function withTempJson<T>(home: N8nHome, name: string, data: unknown, use: 
 	}
 }
 
-async function importInto(home: N8nHome, kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
-	const result = await withTempJson(home, kind, data, async (file) => await runN8n(home, [`import:${kind}`, `--input=${file}`]));
+async function importInto(
+	home: N8nHome,
+	kind: 'credentials' | 'workflow',
+	data: unknown,
+): Promise<void> {
+	const result = await withTempJson(
+		home,
+		kind,
+		data,
+		async (file) => await runN8n(home, [`import:${kind}`, `--input=${file}`]),
+	);
 	if (result.code !== 0 || !/Successfully imported/i.test(result.stdout + result.stderr)) {
-		throw new Error(`n8n import:${kind} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`n8n import:${kind} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 }
 
@@ -297,7 +377,10 @@ export interface CredentialImport {
 }
 
 /** Imports credentials given as plain data (n8n encrypts them with the home's key). Ids: 16 characters [A-Za-z0-9]. */
-export async function importCredentials(home: N8nHome, credentials: CredentialImport[]): Promise<void> {
+export async function importCredentials(
+	home: N8nHome,
+	credentials: CredentialImport[],
+): Promise<void> {
 	await importInto(home, 'credentials', credentials);
 }
 
@@ -311,7 +394,11 @@ export async function importCredentials(home: N8nHome, credentials: CredentialIm
 export function workflowForLine(workflow: Json, line: N8nLine): Json {
 	if (majorOf(line) >= 2) return workflow;
 	const nodes = (workflow.nodes as Json[]).map((node) => {
-		if (node.type !== '@n8n/n8n-nodes-langchain.toolExecutor' || typeof node.parameters?.query !== 'string') return node;
+		if (
+			node.type !== '@n8n/n8n-nodes-langchain.toolExecutor' ||
+			typeof node.parameters?.query !== 'string'
+		)
+			return node;
 		let query: Json;
 		try {
 			query = JSON.parse(node.parameters.query);
@@ -320,18 +407,27 @@ export function workflowForLine(workflow: Json, line: N8nLine): Json {
 		}
 		const tools = Object.keys(query ?? {});
 		if (tools.length !== 1 || typeof query[tools[0]] !== 'object') return node;
-		return { ...node, parameters: { ...node.parameters, query: JSON.stringify(query[tools[0]], null, 2) } };
+		return {
+			...node,
+			parameters: { ...node.parameters, query: JSON.stringify(query[tools[0]], null, 2) },
+		};
 	});
 	return { ...workflow, nodes };
 }
 
 /** Imports workflows (objects, or paths of JSON files) with one `n8n import:workflow`; returns their ids. */
-export async function importWorkflows(home: N8nHome, workflows: Array<string | Json>): Promise<string[]> {
+export async function importWorkflows(
+	home: N8nHome,
+	workflows: Array<string | Json>,
+): Promise<string[]> {
 	const data = workflows
 		.map((w) => (typeof w === 'string' ? JSON.parse(fs.readFileSync(w, 'utf8')) : w))
 		.map((w) => workflowForLine(w, home.line));
 	for (const workflow of data) {
-		if (!workflow.id) throw new Error(`workflow "${workflow.name}" needs an "id" to be imported and executed by id`);
+		if (!workflow.id)
+			throw new Error(
+				`workflow "${workflow.name}" needs an "id" to be imported and executed by id`,
+			);
 	}
 	await importInto(home, 'workflow', data);
 	return data.map((workflow) => workflow.id as string);
@@ -346,11 +442,15 @@ export async function importWorkflow(home: N8nHome, workflow: string | Json): Pr
 /** Publishes (activates) an imported workflow, so the next `n8n start` registers its triggers and webhooks. */
 export async function publishWorkflow(home: N8nHome, id: string): Promise<void> {
 	// n8n 1.x calls it "activating" and has no publish command
-	const args = majorOf(home.line) === 1
-		? ['update:workflow', `--id=${id}`, '--active=true']
-		: ['publish:workflow', `--id=${id}`];
+	const args =
+		majorOf(home.line) === 1
+			? ['update:workflow', `--id=${id}`, '--active=true']
+			: ['publish:workflow', `--id=${id}`];
 	const result = await runN8n(home, args);
-	if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	if (result.code !== 0)
+		throw new Error(
+			`n8n ${args[0]} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
 }
 
 /** Each node's output items (JSON only) of its last run: { [nodeName]: [json, …] }. */
@@ -401,7 +501,11 @@ export interface ExecuteResult {
 }
 
 /** `n8n execute --id <id> --rawOutput`: runs the workflow once, from its start node, in a process of its own. */
-export async function executeWorkflow(home: N8nHome, id: string, { timeoutMs = 180_000 } = {}): Promise<ExecuteResult> {
+export async function executeWorkflow(
+	home: N8nHome,
+	id: string,
+	{ timeoutMs = 180_000 } = {},
+): Promise<ExecuteResult> {
 	const result = await runN8n(home, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
 	const run = printedRun(result.stdout.trimEnd());
 	const error = run?.data?.resultData?.error;
@@ -412,14 +516,21 @@ export async function executeWorkflow(home: N8nHome, id: string, { timeoutMs = 1
 		run,
 		items: outputItems(run),
 		lastNode: run?.data?.resultData?.lastNodeExecuted,
-		error: error ?? (ok ? undefined : { message: `n8n execute exited ${result.code}`, output: result.stdout + result.stderr }),
+		error:
+			error ??
+			(ok
+				? undefined
+				: { message: `n8n execute exited ${result.code}`, output: result.stdout + result.stderr }),
 		ms: result.ms,
 		stdout: result.stdout,
 		stderr: result.stderr,
 	};
 }
 
-async function waitForHttp(url: string, { timeoutMs, isAlive }: { timeoutMs: number; isAlive: () => boolean }): Promise<void> {
+async function waitForHttp(
+	url: string,
+	{ timeoutMs, isAlive }: { timeoutMs: number; isAlive: () => boolean },
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError = 'no answer';
 	while (Date.now() < deadline) {
@@ -464,7 +575,13 @@ export async function startN8n(
 		onLog?: (text: string) => void;
 	} = {},
 ): Promise<RunningN8n> {
-	const { command = ['start'], startTimeoutMs = 120_000, maxLifetimeMs = 30 * 60_000, env: extra, onLog } = options;
+	const {
+		command = ['start'],
+		startTimeoutMs = 120_000,
+		maxLifetimeMs = 30 * 60_000,
+		env: extra,
+		onLog,
+	} = options;
 	const n8n = await provisionN8n({ line: home.line });
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
@@ -480,15 +597,23 @@ export async function startN8n(
 		const healthPort = extra?.QUEUE_HEALTH_CHECK_PORT ?? String(port);
 		const startedAt = Date.now();
 		const isAlive = () => !child.exited();
-		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, { timeoutMs: startTimeoutMs, isAlive });
+		await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+			timeoutMs: startTimeoutMs,
+			isAlive,
+		});
 		if (command[0] === 'start') {
 			// 1.x answers the readiness check once its database is up and registers its REST API seconds later
 			// (measured: ~8 s): wait for an endpoint of that API that needs no login
-			await waitForHttp(`${baseUrl}/rest/settings`, { timeoutMs: startTimeoutMs - (Date.now() - startedAt), isAlive });
+			await waitForHttp(`${baseUrl}/rest/settings`, {
+				timeoutMs: startTimeoutMs - (Date.now() - startedAt),
+				isAlive,
+			});
 		}
 	} catch (error) {
 		await child.stop();
-		throw new Error(`${(error as Error).message}\n--- n8n log (end) ---\n${child.logs().slice(-6000)}`);
+		throw new Error(
+			`${(error as Error).message}\n--- n8n log (end) ---\n${child.logs().slice(-6000)}`,
+		);
 	}
 	return {
 		baseUrl,
@@ -507,7 +632,10 @@ export async function startN8n(
  * workflow's webhooks shortly after boot, so "ready" is not yet "listening". Asks with a CORS preflight (OPTIONS),
  * which n8n answers from its webhook table without running anything: 2xx once registered, 404 before.
  */
-export async function waitForWebhook(url: string, { method = 'POST', timeoutMs = 60_000 } = {}): Promise<void> {
+export async function waitForWebhook(
+	url: string,
+	{ method = 'POST', timeoutMs = 60_000 } = {},
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer';
 	while (Date.now() < deadline) {
@@ -542,7 +670,10 @@ export type RestClient = (method: string, path: string, body?: unknown) => Promi
  * Sets up n8n's owner account on a started n8n (once per home) and returns a client of n8n's internal REST API
  * logged in as that owner: `rest(method, path, body)` resolves the parsed `data`.
  */
-export async function ownerSession(n8n: Pick<RunningN8n, 'baseUrl'>, owner = OWNER): Promise<RestClient> {
+export async function ownerSession(
+	n8n: Pick<RunningN8n, 'baseUrl'>,
+	owner = OWNER,
+): Promise<RestClient> {
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-loops-e2e' };
 	const call = async (method: string, restPath: string, body?: unknown, cookie?: string) => {
 		const response = await fetch(`${n8n.baseUrl}/rest${restPath}`, {
@@ -552,7 +683,10 @@ export async function ownerSession(n8n: Pick<RunningN8n, 'baseUrl'>, owner = OWN
 			signal: AbortSignal.timeout(30_000),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n ${method} /rest${restPath} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(
+				`n8n ${method} /rest${restPath} answered ${response.status}: ${text.slice(0, 500)}`,
+			);
 		return { response, data: text ? JSON.parse(text).data : undefined };
 	};
 	let login;
@@ -560,10 +694,15 @@ export async function ownerSession(n8n: Pick<RunningN8n, 'baseUrl'>, owner = OWN
 		login = await call('POST', '/owner/setup', owner);
 	} catch (error) {
 		if (!/answered 400/.test((error as Error).message)) throw error;
-		login = await call('POST', '/login', { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
+		login = await call('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			email: owner.email,
+			password: owner.password,
+		});
 	}
 	const cookie = (login.response.headers.get('set-cookie') ?? '').split(';')[0];
-	if (!cookie.startsWith('n8n-auth=')) throw new Error('n8n gave no session cookie after the owner setup');
+	if (!cookie.startsWith('n8n-auth='))
+		throw new Error('n8n gave no session cookie after the owner setup');
 	return async (method, restPath, body) => (await call(method, restPath, body, cookie)).data;
 }
 
@@ -574,7 +713,9 @@ async function parseFlatted(line: N8nLine, text: string): Promise<Json> {
 	const { dir } = await provisionN8n({ line });
 	let flatted = flattedByDir.get(dir);
 	if (!flatted) {
-		flatted = createRequire(path.join(dir, 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(text: string): Json };
+		flatted = createRequire(path.join(dir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+			parse(text: string): Json;
+		};
 		flattedByDir.set(dir, flatted);
 	}
 	return flatted.parse(text);
@@ -609,35 +750,55 @@ export async function listExecutions(
 	let count = 0;
 	let cursor: string | null | undefined;
 	do {
-		const page = await rest('GET', `/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		const page = await rest(
+			'GET',
+			`/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
 		if (cursor === undefined) count = Number(page?.count ?? 0);
 		for (const summary of (page?.results ?? []) as Json[]) byId.set(String(summary.id), summary);
 		cursor = page?.nextCursor;
 	} while (cursor);
-	const finished = [...byId.values()].filter((e) => !['new', 'running', 'waiting'].includes(e.status)).length;
+	const finished = [...byId.values()].filter(
+		(e) => !['new', 'running', 'waiting'].includes(e.status),
+	).length;
 	if (finished < count) {
 		const ids = [...byId.keys()].map(Number).filter(Number.isInteger);
 		const before = byId.size;
 		for (let id = Math.min(...ids) + 1; id < Math.max(...ids); id++) {
 			if (byId.has(String(id))) continue;
 			const execution = await rest('GET', `/executions/${id}`).catch(() => undefined);
-			if ((execution?.workflowId ?? execution?.workflowData?.id) === workflowId) byId.set(String(id), execution);
+			if ((execution?.workflowId ?? execution?.workflowData?.id) === workflowId)
+				byId.set(String(id), execution);
 		}
 		if (byId.size > before) {
-			process.stderr.write(`[harness] n8n's cursor walk skipped ${byId.size - before} of ${count} executions: read by id\n`);
+			process.stderr.write(
+				`[harness] n8n's cursor walk skipped ${byId.size - before} of ${count} executions: read by id\n`,
+			);
 		}
 	}
 	const summaries = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 	const out: ExecutionSummary[] = [];
 	for (const summary of summaries) {
 		if (!withData) {
-			out.push({ id: String(summary.id), status: summary.status, mode: summary.mode, run: undefined, items: {} });
+			out.push({
+				id: String(summary.id),
+				status: summary.status,
+				mode: summary.mode,
+				run: undefined,
+				items: {},
+			});
 			continue;
 		}
 		const full = await rest('GET', `/executions/${summary.id}`);
 		const data = typeof full.data === 'string' ? await parseFlatted(line, full.data) : full.data;
 		const run = { data };
-		out.push({ id: String(summary.id), status: full.status, mode: full.mode, run, items: outputItems(run) });
+		out.push({
+			id: String(summary.id),
+			status: full.status,
+			mode: full.mode,
+			run,
+			items: outputItems(run),
+		});
 	}
 	return out;
 }

@@ -60,8 +60,19 @@ export interface CommandOptions {
  * Runs a command to completion. Resolves with its exit code and output (a non-zero exit is for the caller to
  * judge); rejects when it cannot start or runs out of time, with the end of its output.
  */
-export async function runCommand(cmd: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
-	const { cwd, env = process.env, timeoutMs = 120_000, input, label, passthrough = false } = options;
+export async function runCommand(
+	cmd: string,
+	args: string[],
+	options: CommandOptions = {},
+): Promise<CommandResult> {
+	const {
+		cwd,
+		env = process.env,
+		timeoutMs = 120_000,
+		input,
+		label,
+		passthrough = false,
+	} = options;
 	const started = Date.now();
 	const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 	running.add(child);
@@ -98,7 +109,11 @@ export async function runCommand(cmd: string, args: string[], options: CommandOp
 					);
 					return;
 				}
-				if (label) say(label, `${code === 0 ? 'done' : `exit ${code ?? signal}`} in ${Math.round(ms / 1000)} s`);
+				if (label)
+					say(
+						label,
+						`${code === 0 ? 'done' : `exit ${code ?? signal}`} in ${Math.round(ms / 1000)} s`,
+					);
 				resolve({ code: code ?? signal, stdout, stderr, ms });
 			});
 		});
@@ -110,7 +125,11 @@ export async function runCommand(cmd: string, args: string[], options: CommandOp
 }
 
 /** Runs a command and throws, with its output, unless it exits 0. */
-export async function runChecked(cmd: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
+export async function runChecked(
+	cmd: string,
+	args: string[],
+	options: CommandOptions = {},
+): Promise<CommandResult> {
 	const result = await runCommand(cmd, args, options);
 	if (result.code !== 0) {
 		throw new Error(
@@ -141,7 +160,11 @@ export interface StartOptions {
 }
 
 /** Starts a long-running process (a server) in its own process group. */
-export function startProcess(cmd: string, args: string[], options: StartOptions = {}): StartedProcess {
+export function startProcess(
+	cmd: string,
+	args: string[],
+	options: StartOptions = {},
+): StartedProcess {
 	const { cwd, env = process.env, maxLifetimeMs = 30 * 60_000, onOutput } = options;
 	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
@@ -157,7 +180,11 @@ export function startProcess(cmd: string, args: string[], options: StartOptions 
 	child.stderr?.on('data', onData);
 	const lifetime = maxLifetimeMs
 		? setTimeout(() => {
-				onData(Buffer.from(`\n[process] ${path.basename(cmd)} ran longer than ${maxLifetimeMs / 1000} s: stopping it\n`));
+				onData(
+					Buffer.from(
+						`\n[process] ${path.basename(cmd)} ran longer than ${maxLifetimeMs / 1000} s: stopping it\n`,
+					),
+				);
 				killGroup(child);
 			}, maxLifetimeMs)
 		: undefined;

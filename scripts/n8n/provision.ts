@@ -16,7 +16,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { runChecked, runCommand } from './process';
-import { CACHE_DIR, nodeFor, npmCliScript, ROOT, type NodeRuntime, type NodeRange } from './runtime';
+import {
+	CACHE_DIR,
+	nodeFor,
+	npmCliScript,
+	ROOT,
+	type NodeRuntime,
+	type NodeRange,
+} from './runtime';
 
 export { ROOT };
 
@@ -63,7 +70,10 @@ export function majorOf(line: N8nLine): number {
 export function selectedLine(): N8nLine {
 	const major = process.env.LOOPS_N8N_LINE ?? '2';
 	const line = N8N_LINES[major];
-	if (!line) throw new Error(`LOOPS_N8N_LINE=${major}: no such n8n line (known: ${Object.keys(N8N_LINES).join(', ')})`);
+	if (!line)
+		throw new Error(
+			`LOOPS_N8N_LINE=${major}: no such n8n line (known: ${Object.keys(N8N_LINES).join(', ')})`,
+		);
 	return line;
 }
 
@@ -101,7 +111,9 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 			break;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const holder = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+			const holder = Number(
+				fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }),
+			);
 			let alive = false;
 			try {
 				if (holder) process.kill(holder, 0);
@@ -113,7 +125,8 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new Error(`another provisioning has held ${lock} for too long`);
+			if (Date.now() > deadline)
+				throw new Error(`another provisioning has held ${lock} for too long`);
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 		}
 	}
@@ -131,9 +144,10 @@ async function nativeModulesLoad(line: N8nLine, dir: string, node: NodeRuntime):
 }
 
 /** Installs `line` if it is not installed yet; fast (a file check) when it is. */
-export async function provisionN8n(
-	{ line = selectedLine(), force = false }: { line?: N8nLine; force?: boolean } = {},
-): Promise<N8nInstall> {
+export async function provisionN8n({
+	line = selectedLine(),
+	force = false,
+}: { line?: N8nLine; force?: boolean } = {}): Promise<N8nInstall> {
 	const node = await nodeFor({ ...line.node, forWhat: `n8n ${line.version}` });
 	const key = installKey(line, node);
 	const dir = path.join(CACHE_DIR, key);
@@ -143,7 +157,8 @@ export async function provisionN8n(
 		bin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		node,
 	};
-	const ready = () => fs.existsSync(path.join(dir, '.provisioned.json')) && fs.existsSync(install.bin);
+	const ready = () =>
+		fs.existsSync(path.join(dir, '.provisioned.json')) && fs.existsSync(install.bin);
 	if (!force && ready()) return install;
 	return await withLock(async () => {
 		if (!force && ready()) return install;
@@ -168,7 +183,10 @@ export async function provisionN8n(
 		};
 		fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 		// This folder's own npm settings, whatever the user's or the project's .npmrc says.
-		fs.writeFileSync(path.join(work, '.npmrc'), 'ignore-scripts=true\naudit=false\nfund=false\nupdate-notifier=false\n');
+		fs.writeFileSync(
+			path.join(work, '.npmrc'),
+			'ignore-scripts=true\naudit=false\nfund=false\nupdate-notifier=false\n',
+		);
 		const lock = lockfileOf(line);
 		const pinned = fs.existsSync(lock);
 		if (pinned) fs.copyFileSync(lock, path.join(work, 'package-lock.json'));
@@ -184,13 +202,19 @@ export async function provisionN8n(
 		delete env.npm_config_prefix;
 		const npm = npmCliScript();
 		const resumed = fs.existsSync(path.join(work, 'node_modules', 'n8n', 'package.json'));
-		log(`installing n8n@${line.version} under Node ${node.version} into ${path.relative(ROOT, work)} (${pinned ? 'pinned lockfile' : 'no lockfile'}; a few minutes, 2–3 GB)`);
-		await runChecked(node.bin, [npm, pinned && !resumed ? 'ci' : 'install', '--no-audit', '--no-fund'], {
-			cwd: work,
-			env,
-			timeoutMs: 40 * 60_000,
-			label: `npm install n8n@${line.version}`,
-		});
+		log(
+			`installing n8n@${line.version} under Node ${node.version} into ${path.relative(ROOT, work)} (${pinned ? 'pinned lockfile' : 'no lockfile'}; a few minutes, 2–3 GB)`,
+		);
+		await runChecked(
+			node.bin,
+			[npm, pinned && !resumed ? 'ci' : 'install', '--no-audit', '--no-fund'],
+			{
+				cwd: work,
+				env,
+				timeoutMs: 40 * 60_000,
+				label: `npm install n8n@${line.version}`,
+			},
+		);
 		const modules = line.nativeModules;
 		const scriptsOn = { ...env, npm_config_ignore_scripts: 'false' };
 		await runChecked(node.bin, [npm, 'rebuild', ...modules, '--foreground-scripts'], {
@@ -200,7 +224,9 @@ export async function provisionN8n(
 			label: `npm rebuild ${modules.join(' ')}`,
 		});
 		if (!(await nativeModulesLoad(line, work, node))) {
-			log(`${modules.join(', ')} did not load under Node ${node.version}: rebuilding them from source`);
+			log(
+				`${modules.join(', ')} did not load under Node ${node.version}: rebuilding them from source`,
+			);
 			await runChecked(node.bin, [npm, 'rebuild', ...modules, '--foreground-scripts'], {
 				cwd: work,
 				env: { ...scriptsOn, npm_config_build_from_source: 'true', JOBS: 'max' },
@@ -208,7 +234,9 @@ export async function provisionN8n(
 				label: `npm rebuild --build-from-source ${modules.join(' ')}`,
 			});
 			if (!(await nativeModulesLoad(line, work, node))) {
-				throw new Error(`${modules.join(', ')} still do not load under Node ${node.version} after a rebuild from source`);
+				throw new Error(
+					`${modules.join(', ')} still do not load under Node ${node.version} after a rebuild from source`,
+				);
 			}
 		}
 		const seconds = Math.round((Date.now() - started) / 1000);

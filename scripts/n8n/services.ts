@@ -23,7 +23,9 @@ function isRoot(): boolean {
 }
 
 function redisServerBin(): string | undefined {
-	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((file) => fs.existsSync(file));
+	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((file) =>
+		fs.existsSync(file),
+	);
 }
 
 /** Debian installs each PostgreSQL major version's server under /usr/lib/postgresql/<major>/bin: the newest. */
@@ -32,7 +34,11 @@ function postgresBinDir(): string | undefined {
 	if (!fs.existsSync(base)) return undefined;
 	const majors = fs
 		.readdirSync(base)
-		.filter((entry) => fs.existsSync(path.join(base, entry, 'bin', 'postgres')) && fs.existsSync(path.join(base, entry, 'bin', 'initdb')))
+		.filter(
+			(entry) =>
+				fs.existsSync(path.join(base, entry, 'bin', 'postgres')) &&
+				fs.existsSync(path.join(base, entry, 'bin', 'initdb')),
+		)
 		.sort((a, b) => Number(b) - Number(a));
 	return majors.length > 0 ? path.join(base, majors[0], 'bin') : undefined;
 }
@@ -58,13 +64,24 @@ export async function ensureServicePackages(): Promise<{ installed: string[] }> 
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	// Other jobs on the machine may hold apt's lock: wait for it rather than fail.
 	const lockWait = ['-o', 'DPkg::Lock::Timeout=600'];
-	await runChecked('apt-get', [...lockWait, 'update', '-q'], { env, timeoutMs: 15 * 60_000, label: 'apt-get update' });
-	await runChecked('apt-get', [...lockWait, 'install', '-y', '-q', '--no-install-recommends', ...missing], {
+	await runChecked('apt-get', [...lockWait, 'update', '-q'], {
 		env,
 		timeoutMs: 15 * 60_000,
-		label: `apt-get install ${missing.join(' ')}`,
+		label: 'apt-get update',
 	});
-	if (!redisServerBin() || !postgresBinDir()) throw new Error(`apt-get installed ${missing.join(', ')} but the servers are not where Debian puts them`);
+	await runChecked(
+		'apt-get',
+		[...lockWait, 'install', '-y', '-q', '--no-install-recommends', ...missing],
+		{
+			env,
+			timeoutMs: 15 * 60_000,
+			label: `apt-get install ${missing.join(' ')}`,
+		},
+	);
+	if (!redisServerBin() || !postgresBinDir())
+		throw new Error(
+			`apt-get installed ${missing.join(', ')} but the servers are not where Debian puts them`,
+		);
 	return { installed: missing };
 }
 
@@ -79,15 +96,23 @@ export interface RunningService {
 	stop(): Promise<void>;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, child: StartedProcess, timeoutMs: number): Promise<void> {
+async function waitFor(
+	what: string,
+	check: () => Promise<boolean>,
+	child: StartedProcess,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exited()) throw new Error(`${what} exited while starting:\n${child.logs().slice(-3000)}`);
+		if (child.exited())
+			throw new Error(`${what} exited while starting:\n${child.logs().slice(-3000)}`);
 		if (await check()) return;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	await child.stop(2000);
-	throw new Error(`${what} did not come up within ${timeoutMs / 1000} s:\n${child.logs().slice(-3000)}`);
+	throw new Error(
+		`${what} did not come up within ${timeoutMs / 1000} s:\n${child.logs().slice(-3000)}`,
+	);
 }
 
 /** Sends `request` to 127.0.0.1:`port` and resolves whether the answer starts with `expected`. */
@@ -109,7 +134,13 @@ async function answers(port: number, request: string, expected: string): Promise
 	});
 }
 
-function service(name: string, child: StartedProcess, port: number, dataDir: string, graceMs: number): RunningService {
+function service(
+	name: string,
+	child: StartedProcess,
+	port: number,
+	dataDir: string,
+	graceMs: number,
+): RunningService {
 	return {
 		name,
 		host: '127.0.0.1',
@@ -131,10 +162,30 @@ export async function startRedis(dataDir: string): Promise<RunningService> {
 	const port = await freePort();
 	const child = startProcess(
 		bin,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dataDir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--logfile',
+			'',
+		],
 		{ cwd: dataDir, maxLifetimeMs: 2 * 60 * 60_000 },
 	);
-	await waitFor('redis-server', async () => await answers(port, 'PING\r\n', '+PONG'), child, 30_000);
+	await waitFor(
+		'redis-server',
+		async () => await answers(port, 'PING\r\n', '+PONG'),
+		child,
+		30_000,
+	);
 	return service('Redis', child, port, dataDir, 5000);
 }
 
@@ -163,45 +214,96 @@ export async function startPostgres(wantedDataDir: string): Promise<PostgresServ
 	makeDataDir();
 	let asUser: string[] = [];
 	if (isRoot()) {
-		const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('postgres:'));
-		if (!passwd) throw new Error('PostgreSQL refuses to run as root and there is no "postgres" user to run it as (Debian\'s postgresql package creates it)');
+		const passwd = fs
+			.readFileSync('/etc/passwd', 'utf8')
+			.split('\n')
+			.find((line) => line.startsWith('postgres:'));
+		if (!passwd)
+			throw new Error(
+				'PostgreSQL refuses to run as root and there is no "postgres" user to run it as (Debian\'s postgresql package creates it)',
+			);
 		const [, , uid, gid] = passwd.split(':');
 		asUser = ['/usr/bin/setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups', '--'];
 		fs.chownSync(dataDir, Number(uid), Number(gid));
-		const reachable = await runCommand(asUser[0], [...asUser.slice(1), '/usr/bin/test', '-w', dataDir], { timeoutMs: 30_000 });
+		const reachable = await runCommand(
+			asUser[0],
+			[...asUser.slice(1), '/usr/bin/test', '-w', dataDir],
+			{ timeoutMs: 30_000 },
+		);
 		if (reachable.code !== 0) {
 			// e.g. a clone under /root (mode 700): the postgres user cannot get to the project's cache
 			fs.rmSync(dataDir, { recursive: true, force: true });
 			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-postgres-'));
 			fs.chownSync(dataDir, Number(uid), Number(gid));
-			say(`the postgres user cannot reach ${wantedDataDir}: PostgreSQL's data folder is ${dataDir} instead`);
+			say(
+				`the postgres user cannot reach ${wantedDataDir}: PostgreSQL's data folder is ${dataDir} instead`,
+			);
 		}
 	}
-	const run = (bin: string, args: string[]) => (asUser.length > 0 ? [asUser[0], [...asUser.slice(1), bin, ...args]] : [bin, args]) as [string, string[]];
+	const run = (bin: string, args: string[]) =>
+		(asUser.length > 0 ? [asUser[0], [...asUser.slice(1), bin, ...args]] : [bin, args]) as [
+			string,
+			string[],
+		];
 	const user = 'n8n';
 	await runChecked(
-		...run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', user, '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']),
+		...run(path.join(binDir, 'initdb'), [
+			'-D',
+			dataDir,
+			'-U',
+			user,
+			'-A',
+			'trust',
+			'-E',
+			'UTF8',
+			'--no-sync',
+			'--locale=C',
+		]),
 		{ cwd: '/', timeoutMs: 3 * 60_000, label: 'initdb' },
 	);
 	const port = await freePort();
 	const child = startProcess(
 		...run(path.join(binDir, 'postgres'), [
-			'-D', dataDir,
-			'-p', String(port),
-			'-c', 'listen_addresses=127.0.0.1',
-			'-c', 'unix_socket_directories=',
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=100',
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
 		]),
 		{ cwd: '/', maxLifetimeMs: 2 * 60 * 60_000 },
 	);
-	await waitFor('postgres', async () => /ready to accept connections/.test(child.logs()), child, 60_000);
-	const created = await runCommand(...run(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, 'n8n']), {
-		cwd: '/',
-		timeoutMs: 60_000,
-	});
+	await waitFor(
+		'postgres',
+		async () => /ready to accept connections/.test(child.logs()),
+		child,
+		60_000,
+	);
+	const created = await runCommand(
+		...run(path.join(binDir, 'createdb'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			user,
+			'n8n',
+		]),
+		{
+			cwd: '/',
+			timeoutMs: 60_000,
+		},
+	);
 	if (created.code !== 0) {
 		await child.stop(5000);
 		throw new Error(`createdb failed (exit ${created.code}): ${created.stderr}`);

@@ -25,7 +25,14 @@ describe('executeWorkflow', () => {
 			settings: { executionOrder: 'v1' },
 			pinData: {},
 			nodes: [
-				{ id: 'c0000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'c0000000-0000-4000-8000-000000000000',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'c0000000-0000-4000-8000-000000000001',
 					name: 'Fetch',

@@ -4,7 +4,12 @@
  */
 import { emulatorAccounts } from '../../scripts/n8n/examples';
 import { majorOf, selectedLine } from '../../scripts/n8n/provision';
-import { LoopsEmulator, receivedRequests, type ReceivedRequest, type RecordedRequest } from '../emulator';
+import {
+	LoopsEmulator,
+	receivedRequests,
+	type ReceivedRequest,
+	type RecordedRequest,
+} from '../emulator';
 
 /**
  * The n8n line this run tests: 2 (`npm run test:e2e`) or 1 (`npm run test:e2e:n8n1`, which sets LOOPS_N8N_LINE).
@@ -20,10 +25,17 @@ export const N8N_MAJOR = majorOf(selectedLine());
  * On another line the block is skipped (its hooks do not run either) and its title carries the reason, so the
  * report (`--verbose`) says why. Keep a file's set-up (beforeAll) inside the block when the whole file is one line's.
  */
-export function describeOnN8n(majors: number[], reason: string): (title: string, body: () => void) => void {
+export function describeOnN8n(
+	majors: number[],
+	reason: string,
+): (title: string, body: () => void) => void {
 	return (title, body) => {
 		if (majors.includes(N8N_MAJOR)) describe(title, body);
-		else describe.skip(`${title} [n8n ${majors.map((major) => `${major}.x`).join(' and ')} only: ${reason}]`, body);
+		else
+			describe.skip(
+				`${title} [n8n ${majors.map((major) => `${major}.x`).join(' and ')} only: ${reason}]`,
+				body,
+			);
 	};
 }
 

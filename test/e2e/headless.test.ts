@@ -17,7 +17,10 @@ beforeAll(async () => {
 	emulator = await startEmulator();
 	home = await h.createN8nHome({ tarball: h.e2eTarball() });
 	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
-	await h.importWorkflows(home, [ex.examplePath(ex.EXAMPLES.contactLifecycle), ex.examplePath(ex.EXAMPLES.twoAccounts)]);
+	await h.importWorkflows(home, [
+		ex.examplePath(ex.EXAMPLES.contactLifecycle),
+		ex.examplePath(ex.EXAMPLES.twoAccounts),
+	]);
 }, 180_000);
 
 afterAll(async () => {
@@ -47,7 +50,9 @@ describe('the package in n8n', () => {
 			]),
 		);
 		// the tarball ships dist/, README.md, LICENSE.md and package.json: never the sources, the tests or CHANGELOG.md
-		const unexpected = install.files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE\.md)$/.test(f));
+		const unexpected = install.files.filter(
+			(f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE\.md)$/.test(f),
+		);
 		expect(unexpected).toEqual([]);
 		expect(install.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 	});
@@ -56,7 +61,10 @@ describe('the package in n8n', () => {
 describe('example (a): Manual Trigger → Create Contact → Send Event → Get Contact → Update Contact → Get Many', () => {
 	it('sends each operation to Loops with the account key and outputs Loops’ answers', async () => {
 		const result = await h.executeWorkflow(home, ex.EXAMPLES.contactLifecycle.id);
-		if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+		if (!result.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
+			);
 
 		const bearer = `Bearer ${ex.API_KEYS.account}`;
 		expect(received(emulator.requests)).toEqual([
@@ -83,9 +91,19 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 				authorization: bearer,
 				status: 200,
 				idempotencyKey: expect.any(String),
-				body: { email: 'ada@example.com', eventName: 'signup', eventProperties: { plan: 'pro', seats: 3 } },
+				body: {
+					email: 'ada@example.com',
+					eventName: 'signup',
+					eventProperties: { plan: 'pro', seats: 3 },
+				},
 			},
-			{ method: 'GET', path: '/api/v1/contacts/find', query: { userId: 'ada-001' }, authorization: bearer, status: 200 },
+			{
+				method: 'GET',
+				path: '/api/v1/contacts/find',
+				query: { userId: 'ada-001' },
+				authorization: bearer,
+				status: 200,
+			},
 			{
 				method: 'PUT',
 				path: '/api/v1/contacts/update',
@@ -94,7 +112,13 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 				status: 200,
 				body: { userId: 'ada-001', firstName: 'Augusta Ada', plan: 'enterprise' },
 			},
-			{ method: 'GET', path: '/api/v1/contacts', query: { limit: '50', offset: '0' }, authorization: bearer, status: 200 },
+			{
+				method: 'GET',
+				path: '/api/v1/contacts',
+				query: { limit: '50', offset: '0' },
+				authorization: bearer,
+				status: 200,
+			},
 		]);
 		expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
 		// events are sent exactly once: the node sets an Idempotency-Key of its own
@@ -126,10 +150,19 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 		// and what the Loops account now holds
 		const account = emulator.account(ex.API_KEYS.account);
 		expect(account.contacts).toEqual([
-			expect.objectContaining({ email: 'ada@example.com', firstName: 'Augusta Ada', userId: 'ada-001', plan: 'enterprise' }),
+			expect.objectContaining({
+				email: 'ada@example.com',
+				firstName: 'Augusta Ada',
+				userId: 'ada-001',
+				plan: 'enterprise',
+			}),
 		]);
 		expect(account.events).toEqual([
-			expect.objectContaining({ eventName: 'signup', email: 'ada@example.com', eventProperties: { plan: 'pro', seats: 3 } }),
+			expect.objectContaining({
+				eventName: 'signup',
+				email: 'ada@example.com',
+				eventProperties: { plan: 'pro', seats: 3 },
+			}),
 		]);
 	});
 });
@@ -137,7 +170,10 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 describe('example (c): a "marketing" and a "transactional" credential side by side', () => {
 	it('sends each node’s requests to its own Loops account, with that account’s key only', async () => {
 		const result = await h.executeWorkflow(home, ex.EXAMPLES.twoAccounts.id);
-		if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+		if (!result.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
+			);
 
 		const marketingKey = `Bearer ${ex.API_KEYS.marketing}`;
 		const transactionalKey = `Bearer ${ex.API_KEYS.transactional}`;
@@ -157,7 +193,13 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 				},
 			},
 			// the node reads the one email it sends (its data variables) before sending
-			{ method: 'GET', path: '/api/v1/transactional-emails/welcome', query: {}, authorization: transactionalKey, status: 200 },
+			{
+				method: 'GET',
+				path: '/api/v1/transactional-emails/welcome',
+				query: {},
+				authorization: transactionalKey,
+				status: 200,
+			},
 			{
 				method: 'POST',
 				path: '/api/v1/transactional',
@@ -165,7 +207,11 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 				authorization: transactionalKey,
 				status: 200,
 				idempotencyKey: expect.any(String),
-				body: { email: 'grace@example.com', transactionalId: 'welcome', dataVariables: { name: 'Grace' } },
+				body: {
+					email: 'grace@example.com',
+					transactionalId: 'welcome',
+					dataVariables: { name: 'Grace' },
+				},
 			},
 		]);
 		expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
@@ -174,11 +220,19 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 		const marketing = emulator.account(ex.API_KEYS.marketing);
 		const transactional = emulator.account(ex.API_KEYS.transactional);
 		expect(marketing.contacts).toEqual([
-			expect.objectContaining({ email: 'grace@example.com', userId: 'grace-001', mailingLists: { [NEWSLETTER]: true } }),
+			expect.objectContaining({
+				email: 'grace@example.com',
+				userId: 'grace-001',
+				mailingLists: { [NEWSLETTER]: true },
+			}),
 		]);
 		expect(marketing.transactionalSent).toEqual([]);
 		expect(transactional.transactionalSent).toEqual([
-			expect.objectContaining({ transactionalId: 'welcome', email: 'grace@example.com', dataVariables: { name: 'Grace' } }),
+			expect.objectContaining({
+				transactionalId: 'welcome',
+				email: 'grace@example.com',
+				dataVariables: { name: 'Grace' },
+			}),
 		]);
 		expect(transactional.contacts).toEqual([]);
 		expect(emulator.account(ex.API_KEYS.account).contacts).toEqual([]);

@@ -25,14 +25,30 @@ let position = 0;
 
 function node(name: string, type: string, parameters: h.Json, extra: h.Json = {}): h.Json {
 	position += 1;
-	return { id: `6a1e0000-0000-4000-8000-${String(position).padStart(12, '0')}`, name, type, typeVersion: 1, position: [position * 200, 0], parameters, ...extra };
+	return {
+		id: `6a1e0000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion: 1,
+		position: [position * 200, 0],
+		parameters,
+		...extra,
+	};
 }
 
 /** Set (raw JSON) → Split Out: one item per email, `{ email }`. */
 function buyers(name: string, emails: string[]): h.Json[] {
 	return [
-		node(`${name} list`, 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify({ emails }), options: {} }, { typeVersion: 3.4 }),
-		node(name, 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'emails', options: { destinationFieldName: 'email' } }),
+		node(
+			`${name} list`,
+			'n8n-nodes-base.set',
+			{ mode: 'raw', jsonOutput: JSON.stringify({ emails }), options: {} },
+			{ typeVersion: 3.4 },
+		),
+		node(name, 'n8n-nodes-base.splitOut', {
+			fieldToSplitOut: 'emails',
+			options: { destinationFieldName: 'email' },
+		}),
 	];
 }
 
@@ -40,12 +56,20 @@ function sendEvent(name: string, eventName: string, settings: h.Json): h.Json {
 	return node(
 		name,
 		h.NODE_TYPE,
-		{ resource: 'event', operation: 'send', identifyBy: 'email', email: '={{ $json.email }}', eventName, additionalFields: {} },
+		{
+			resource: 'event',
+			operation: 'send',
+			identifyBy: 'email',
+			email: '={{ $json.email }}',
+			eventName,
+			additionalFields: {},
+		},
 		{ credentials: account(ex.CREDENTIAL_IDS.account), ...settings },
 	);
 }
 
-const to = (...targets: string[]) => targets.map((target) => ({ node: target, type: 'main', index: 0 }));
+const to = (...targets: string[]) =>
+	targets.map((target) => ({ node: target, type: 'main', index: 0 }));
 
 function nodeSettingsWorkflow(): h.Json {
 	const nodes = [
@@ -74,7 +98,9 @@ function nodeSettingsWorkflow(): h.Json {
 		connections: {
 			Start: { main: [to('Buyers list', 'Good buyers list', 'Get Many (no contacts)')] },
 			'Buyers list': { main: [to('Buyers')] },
-			Buyers: { main: [to('Execute Once', 'Continue (regular output)', 'Continue (error output)')] },
+			Buyers: {
+				main: [to('Execute Once', 'Continue (regular output)', 'Continue (error output)')],
+			},
 			'Continue (error output)': { main: [to('Sent'), to('Refused')] },
 			'Good buyers list': { main: [to('Good buyers')] },
 			'Good buyers': { main: [to('Retry On Fail')] },
@@ -102,7 +128,10 @@ beforeAll(async () => {
 		'Loops could not process this event right now.',
 	);
 	result = await h.executeWorkflow(home, WORKFLOW_ID);
-	if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+	if (!result.ok)
+		throw new Error(
+			`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
+		);
 }, 300_000);
 
 afterAll(async () => {
@@ -111,10 +140,17 @@ afterAll(async () => {
 });
 
 const sentFor = (eventName: string): RecordedRequest[] =>
-	emulator.requests.filter((request) => (request.body as { eventName?: string } | undefined)?.eventName === eventName);
-const emailsOf = (requests: RecordedRequest[]) => requests.map((request) => (request.body as { email: string }).email);
+	emulator.requests.filter(
+		(request) => (request.body as { eventName?: string } | undefined)?.eventName === eventName,
+	);
+const emailsOf = (requests: RecordedRequest[]) =>
+	requests.map((request) => (request.body as { email: string }).email);
 const applied = (eventName: string) =>
-	emulator.account(ex.API_KEYS.account).eventsNamed(eventName).map((event) => event.email).sort();
+	emulator
+		.account(ex.API_KEYS.account)
+		.eventsNamed(eventName)
+		.map((event) => event.email)
+		.sort();
 const refusal = 'Email: "broken" is not a valid email address [item 1]';
 
 describe('Loops node settings in n8n 2.41', () => {

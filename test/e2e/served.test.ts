@@ -44,7 +44,12 @@ function ordersWorkflow(): h.Json {
 				typeVersion: 2,
 				position: at(0),
 				webhookId: '7b2e0000-0000-4000-8000-0000000000aa',
-				parameters: { httpMethod: 'POST', path: ORDERS_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: ORDERS_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			{
 				id: '7b2e0000-0000-4000-8000-000000000002',
@@ -93,8 +98,12 @@ beforeAll(async () => {
 	for (const id of ids) await h.publishWorkflow(home, id);
 	n8n = await h.startN8n(home);
 	rest = await h.ownerSession(n8n);
-	signupUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'));
-	triggerUrl = n8n.webhookUrl(ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.loopsTrigger), h.TRIGGER_NODE_TYPE));
+	signupUrl = n8n.webhookUrl(
+		ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.webhookToEvent), 'n8n-nodes-base.webhook'),
+	);
+	triggerUrl = n8n.webhookUrl(
+		ex.webhookPathOf(ex.loadExample(ex.EXAMPLES.loopsTrigger), h.TRIGGER_NODE_TYPE),
+	);
 	ordersUrl = n8n.webhookUrl(ORDERS_PATH);
 	await h.waitForWebhook(signupUrl);
 	await h.waitForWebhook(triggerUrl);
@@ -139,7 +148,11 @@ describe('example (b): Webhook → Send Event under n8n start', () => {
 			},
 		]);
 		expect(emulator.account(ex.API_KEYS.account).events).toEqual([
-			expect.objectContaining({ eventName: 'signup', email: 'lin@example.com', eventProperties: { plan: 'team' } }),
+			expect.objectContaining({
+				eventName: 'signup',
+				email: 'lin@example.com',
+				eventProperties: { plan: 'team' },
+			}),
 		]);
 
 		const executions = await h.waitForExecutions(rest, ex.EXAMPLES.webhookToEvent.id, 1);
@@ -177,13 +190,23 @@ describe('the Loops Trigger example (signed Loops webhooks) under n8n start', ()
 		expect(executions[0]?.items['Send Event']).toEqual([{ success: true }]);
 
 		// 2. deliveries that must not start it
-		const unsigned = await deliverWebhook(triggerUrl, signingSecret, clicked('unsigned@example.com'), {
-			signatureHeader: null,
-		});
+		const unsigned = await deliverWebhook(
+			triggerUrl,
+			signingSecret,
+			clicked('unsigned@example.com'),
+			{
+				signatureHeader: null,
+			},
+		);
 		expect(unsigned.status).toBe(401);
-		const tampered = await deliverWebhook(triggerUrl, signingSecret, clicked('tampered@example.com'), {
-			signedBody: JSON.stringify(clicked('first@example.com')),
-		});
+		const tampered = await deliverWebhook(
+			triggerUrl,
+			signingSecret,
+			clicked('tampered@example.com'),
+			{
+				signedBody: JSON.stringify(clicked('first@example.com')),
+			},
+		);
 		expect(tampered.status).toBe(401);
 		const wrongSecret = await deliverWebhook(
 			triggerUrl,
@@ -205,7 +228,9 @@ describe('the Loops Trigger example (signed Loops webhooks) under n8n start', ()
 			body: first.sent.body,
 		});
 		expect(resent.status).toBe(200);
-		expect(resent.sent.headers['webhook-signature']).not.toBe(first.sent.headers['webhook-signature']);
+		expect(resent.sent.headers['webhook-signature']).not.toBe(
+			first.sent.headers['webhook-signature'],
+		);
 		// a verified event the trigger does not listen to: acknowledged, not run
 		const unselected = await deliverWebhook(triggerUrl, signingSecret, {
 			...clicked('created@example.com'),
@@ -257,7 +282,11 @@ describe("an execution that failed in the Loops node, retried from n8n's Executi
 		let executions = await h.waitForExecutions(rest, ORDERS_WORKFLOW_ID, 1);
 		expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'error']]);
 		const applied = () =>
-			emulator.account(ex.API_KEYS.account).eventsNamed('order').map((event) => event.email).sort();
+			emulator
+				.account(ex.API_KEYS.account)
+				.eventsNamed('order')
+				.map((event) => event.email)
+				.sort();
 		expect(applied()).toEqual(['a@example.com', 'b@example.com']);
 
 		await rest('POST', `/executions/${executions[0]?.id}/retry`, { loadWorkflow: false });
@@ -268,9 +297,8 @@ describe("an execution that failed in the Loops node, retried from n8n's Executi
 		]);
 		expect(applied()).toEqual(emails);
 		const keyOf = (email: string) =>
-			emulator.requests.find((r) => (r.body as { email?: string } | undefined)?.email === email)?.headers[
-				'idempotency-key'
-			];
+			emulator.requests.find((r) => (r.body as { email?: string } | undefined)?.email === email)
+				?.headers['idempotency-key'];
 		expect(executions[1]?.items['Send Order Event']).toEqual([
 			{ success: true, duplicate: true, idempotencyKey: keyOf('a@example.com') },
 			{ success: true, duplicate: true, idempotencyKey: keyOf('b@example.com') },

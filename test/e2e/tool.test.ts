@@ -45,12 +45,17 @@ describe('example 05: Manual Trigger → Tool Executor ← Loops Tool (Send Even
 		});
 		// the query names the tool as n8n does: the node name with every run of other characters made "_"
 		expect(node('Tool Executor').type).toBe('@n8n/n8n-nodes-langchain.toolExecutor');
-		expect(Object.keys(JSON.parse(node('Tool Executor').parameters.query))).toEqual(['Send_Loops_Event']);
+		expect(Object.keys(JSON.parse(node('Tool Executor').parameters.query))).toEqual([
+			'Send_Loops_Event',
+		]);
 	});
 
 	it('runs the installed package’s Loops Tool with the agent’s arguments and hands Loops’ answer back', async () => {
 		const result = await h.executeWorkflow(home, ex.EXAMPLES.aiTool.id);
-		if (!result.ok) throw new Error(`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`);
+		if (!result.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
+			);
 		expect(result.lastNode).toBe('Tool Executor');
 
 		// exactly one event, with the account's key and the values the "agent" gave to $fromAI()
@@ -82,7 +87,9 @@ describe('example 05: Manual Trigger → Tool Executor ← Loops Tool (Send Even
 			expect.objectContaining({
 				executionStatus: 'success',
 				source: [{ previousNode: 'Tool Executor', previousNodeRun: 0 }],
-				inputOverride: { ai_tool: [[{ json: { email: 'agent@example.com', eventName: 'aiSignup' } }]] },
+				inputOverride: {
+					ai_tool: [[{ json: { email: 'agent@example.com', eventName: 'aiSignup' } }]],
+				},
 				data: { ai_tool: [[{ json: { response: [{ success: true }] } }]] },
 			}),
 		);

@@ -76,25 +76,45 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 
 	step('finds Loops in the nodes panel and adds Contact → Create', async () => {
 		await editor.searchNodes('Loops');
-		const entry = editor.nodeEntries().filter({ has: editor.page.getByText('Loops', { exact: true }) });
+		const entry = editor
+			.nodeEntries()
+			.filter({ has: editor.page.getByText('Loops', { exact: true }) });
 		await entry.waitFor();
 		// Loops and Loops Trigger share this entry, described by the trigger's text: it names both nodes' work
-		expect(await entry.innerText()).toMatch(/Send events and transactional emails, manage contacts/);
+		expect(await entry.innerText()).toMatch(
+			/Send events and transactional emails, manage contacts/,
+		);
 		await entry.click();
 		await editor.openSection(/^Actions \(\d+\)$/, 'Create a contact');
-		expect(await visibleTexts(editor.nodeCreator.getByText(/^(Create a contact|Send an event|Send a transactional email)$/))).toEqual(
-			['Create a contact', 'Send an event', 'Send a transactional email'],
-		);
+		expect(
+			await visibleTexts(
+				editor.nodeCreator.getByText(
+					/^(Create a contact|Send an event|Send a transactional email)$/,
+				),
+			),
+		).toEqual(['Create a contact', 'Send an event', 'Send a transactional email']);
 		await editor.pickAction('Create a contact');
-		await editor.ndv.getByTestId('node-title-container').filter({ hasText: 'Create a contact' }).waitFor();
+		await editor.ndv
+			.getByTestId('node-title-container')
+			.filter({ hasText: 'Create a contact' })
+			.waitFor();
 	});
 
 	step('shows Create’s fields, then Send Event’s once switched', async () => {
 		await editor.selectCredential('Loops account');
 		await editor.parameter('email').waitFor();
-		expect(await editor.ndv.getByTestId('node-credentials-select').locator('input').first().inputValue()).toBe('Loops account');
-		expect(await editor.parameterLabels()).toEqual(['Resource', 'Operation', 'Email', 'Additional Fields']);
-		expect(await editor.parameter('email').locator('input').getAttribute('placeholder')).toBe('e.g. nathan@example.com');
+		expect(
+			await editor.ndv.getByTestId('node-credentials-select').locator('input').first().inputValue(),
+		).toBe('Loops account');
+		expect(await editor.parameterLabels()).toEqual([
+			'Resource',
+			'Operation',
+			'Email',
+			'Additional Fields',
+		]);
+		expect(await editor.parameter('email').locator('input').getAttribute('placeholder')).toBe(
+			'e.g. nathan@example.com',
+		);
 		expect(await editor.collectionOptions()).toEqual([
 			'Custom Properties',
 			'First Name',
@@ -125,7 +145,12 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 
 		await editor.selectOption('resource', 'Contact');
 		await editor.parameter('eventName').waitFor({ state: 'detached' });
-		expect(await editor.parameterLabels()).toEqual(['Resource', 'Operation', 'Email', 'Additional Fields']);
+		expect(await editor.parameterLabels()).toEqual([
+			'Resource',
+			'Operation',
+			'Email',
+			'Additional Fields',
+		]);
 	});
 
 	step('fills the Mailing Lists dropdown with the account’s lists', async () => {
@@ -139,13 +164,26 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		const row = editor.parameter('id');
 		await row.waitFor();
 		const locator = row.getByTestId('rlc-input');
-		const listItems = editor.page.getByTestId('rlc-item').filter({ visible: true }).or(editor.options);
-		await editor.openDropdown((await locator.count()) > 0 ? locator : row.locator('input').first(), listItems);
-		const names = account().mailingLists.map((list) => list.name).sort();
-		const shown = await eventually(() => visibleTexts(listItems), (texts) => texts.length >= names.length);
+		const listItems = editor.page
+			.getByTestId('rlc-item')
+			.filter({ visible: true })
+			.or(editor.options);
+		await editor.openDropdown(
+			(await locator.count()) > 0 ? locator : row.locator('input').first(),
+			listItems,
+		);
+		const names = account()
+			.mailingLists.map((list) => list.name)
+			.sort();
+		const shown = await eventually(
+			() => visibleTexts(listItems),
+			(texts) => texts.length >= names.length,
+		);
 		// one entry per list of the account, each named by it (the locator marks private ones: "Beta testers (private)")
 		expect(shown).toHaveLength(names.length);
-		expect(names.map((name) => shown.filter((text) => text.startsWith(name)).length)).toEqual(names.map(() => 1));
+		expect(names.map((name) => shown.filter((text) => text.startsWith(name)).length)).toEqual(
+			names.map(() => 1),
+		);
 		await editor.screenshot(SCREENSHOTS, 'node-panel-mailing-lists');
 		await listItems.filter({ hasText: 'Newsletter' }).first().click();
 		await listItems.first().waitFor({ state: 'hidden' });
@@ -167,13 +205,19 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 				path: '/api/v1/contacts/create',
 				authorization: `Bearer ${API_KEYS.account}`,
 				status: 200,
-				body: { email: 'grace@example.com', firstName: 'Grace', mailingLists: { [NEWSLETTER]: true } },
+				body: {
+					email: 'grace@example.com',
+					firstName: 'Grace',
+					mailingLists: { [NEWSLETTER]: true },
+				},
 			}),
 		]);
 		// what the output panel shows: Loops' answer, with the new contact's id
 		const table = output.getByTestId('ndv-data-container').locator('table');
 		await table.waitFor();
-		expect(await visibleTexts(table.locator('th'))).toEqual(expect.arrayContaining(['success', 'id']));
+		expect(await visibleTexts(table.locator('th'))).toEqual(
+			expect.arrayContaining(['success', 'id']),
+		);
 		expect(await table.locator('tbody').innerText()).toMatch(new RegExp(`true\\s+${contact?.id}`));
 		await editor.screenshot(SCREENSHOTS, 'node-output');
 
@@ -184,18 +228,25 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 
 	step('adds the Loops Trigger: its production URL and the events list', async () => {
 		await editor.searchNodes('Loops');
-		await editor.nodeEntries().filter({ has: editor.page.getByText('Loops', { exact: true }) }).click();
+		await editor
+			.nodeEntries()
+			.filter({ has: editor.page.getByText('Loops', { exact: true }) })
+			.click();
 		await editor.openSection(/^Triggers \(\d+\)$/, 'On email clicked');
 		await editor.pickAction('On email clicked');
 
 		await editor.ndv.getByText('Webhook URLs', { exact: true }).click();
 		await editor.ndv.getByTestId('radio-button-production').click();
-		const url = editor.ndv.getByText(new RegExp(`^${session.n8n.baseUrl}/webhook/[0-9a-f-]{36}/loops$`));
+		const url = editor.ndv.getByText(
+			new RegExp(`^${session.n8n.baseUrl}/webhook/[0-9a-f-]{36}/loops$`),
+		);
 		await url.waitFor();
-		expect(await editor.parameters.innerText()).toContain('Paste the Production URL above into Loops → Settings → Webhooks');
-		expect(await visibleTexts(editor.parameter('events').locator('.el-tag, [class*="tag"]').first())).toEqual([
-			'Email Clicked',
-		]);
+		expect(await editor.parameters.innerText()).toContain(
+			'Paste the Production URL above into Loops → Settings → Webhooks',
+		);
+		expect(
+			await visibleTexts(editor.parameter('events').locator('.el-tag, [class*="tag"]').first()),
+		).toEqual(['Email Clicked']);
 
 		await editor.openDropdown(editor.parameter('events').locator('input').first());
 		const events = (await visibleTexts(editor.options)).map((text) => text.split('\n')[0]);
@@ -214,14 +265,17 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		await dialog.getByText('Connection tested successfully').waitFor();
 		expect(await dialog.innerText()).toMatch(/Loops account\s+Loops API/);
 		const retry = dialog.getByRole('button', { name: 'Retry' });
-		const keyChecks = () => received(emulator.requests).filter((request) => request.path === '/api/v1/api-key');
+		const keyChecks = () =>
+			received(emulator.requests).filter((request) => request.path === '/api/v1/api-key');
 
 		emulator.reset();
 		await dialog.getByTestId('parameter-input-apiKey').locator('input').fill('not-a-loops-key');
 		await retry.click();
 		await dialog.getByText('Couldn’t connect with these settings').waitFor();
 		await dialog.getByText('More details').click();
-		await dialog.getByText('Loops rejected the API key (401): copy it again from Loops → Settings → API').waitFor();
+		await dialog
+			.getByText('Loops rejected the API key (401): copy it again from Loops → Settings → API')
+			.waitFor();
 		// n8n-core tries a request once more after a 401: every try carried the typed key, and Loops refused it
 		const refused = keyChecks().map((request) => `${request.authorization} → ${request.status}`);
 		expect(refused.length).toBeGreaterThan(0);
@@ -231,20 +285,28 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		await dialog.getByTestId('parameter-input-apiKey').locator('input').fill(API_KEYS.account);
 		await retry.click();
 		await dialog.getByText('Connection tested successfully').waitFor();
-		expect(keyChecks()).toEqual([expect.objectContaining({ authorization: `Bearer ${API_KEYS.account}`, status: 200 })]);
+		expect(keyChecks()).toEqual([
+			expect.objectContaining({ authorization: `Bearer ${API_KEYS.account}`, status: 200 }),
+		]);
 		await dialog.getByRole('button', { name: 'Retry', disabled: false }).waitFor();
 		await editor.screenshot(SCREENSHOTS, 'credential-test');
 
 		await dialog.getByRole('button', { name: 'Close this dialog' }).click();
 		// the key was typed again, so n8n asks before it drops the "change"
-		const prompt = editor.page.locator('.el-message-box').filter({ hasText: 'Close without saving?' });
+		const prompt = editor.page
+			.locator('.el-message-box')
+			.filter({ hasText: 'Close without saving?' });
 		await prompt.getByRole('button', { name: 'Close', exact: true }).click();
 		await dialog.waitFor({ state: 'hidden' });
 	});
 
 	step('shows the dark icon in the dark theme', async () => {
 		await editor.closeNdv();
-		const icon = editor.page.getByTestId('canvas-node').filter({ hasText: 'Create a contact' }).locator('img').first();
+		const icon = editor.page
+			.getByTestId('canvas-node')
+			.filter({ hasText: 'Create a contact' })
+			.locator('img')
+			.first();
 		expect(await icon.getAttribute('src')).toMatch(/icons\/loops\.svg$/);
 		await editor.page.emulateMedia({ colorScheme: 'dark' });
 		await eventually(

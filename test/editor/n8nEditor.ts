@@ -16,7 +16,11 @@ export async function visibleTexts(locator: Locator): Promise<string[]> {
 }
 
 /** Polls `read` until `accept` holds (or the time is up: then the last value is returned for the assertion). */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+	read: () => Promise<T>,
+	accept: (value: T) => boolean,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let value = await read();
 	while (!accept(value) && Date.now() < deadline) {
@@ -133,7 +137,9 @@ export class N8nEditor {
 
 	/** The options "Add Field" offers in a collection parameter such as Additional Fields. */
 	async collectionOptions(): Promise<string[]> {
-		await this.openDropdown(this.ndv.getByTestId('collection-parameter-add').filter({ visible: true }));
+		await this.openDropdown(
+			this.ndv.getByTestId('collection-parameter-add').filter({ visible: true }),
+		);
 		const names = await visibleTexts(this.options);
 		await this.page.keyboard.press('Escape');
 		await this.options.first().waitFor({ state: 'hidden' });
@@ -141,7 +147,9 @@ export class N8nEditor {
 	}
 
 	async addCollectionOption(name: string): Promise<void> {
-		await this.openDropdown(this.ndv.getByTestId('collection-parameter-add').filter({ visible: true }));
+		await this.openDropdown(
+			this.ndv.getByTestId('collection-parameter-add').filter({ visible: true }),
+		);
 		await this.option(name).click();
 	}
 

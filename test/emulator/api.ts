@@ -1,9 +1,19 @@
 /**
  * The Loops API's behaviour, endpoint by endpoint, as pure functions over an AccountState (no HTTP here).
  */
-import { DEFAULT_CONTACT_PROPERTIES, DEFAULT_TRANSACTIONAL_GROUP_ID, RESERVED_PROPERTY_NAMES } from './seed';
+import {
+	DEFAULT_CONTACT_PROPERTIES,
+	DEFAULT_TRANSACTIONAL_GROUP_ID,
+	RESERVED_PROPERTY_NAMES,
+} from './seed';
 import { emptyContact, type AccountState } from './state';
-import type { Attachment, ContactProperty, LoopsContact, PropertyType, TransactionalEmail } from './types';
+import type {
+	Attachment,
+	ContactProperty,
+	LoopsContact,
+	PropertyType,
+	TransactionalEmail,
+} from './types';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -137,7 +147,8 @@ function checkType(property: ContactProperty, value: unknown): string | undefine
 }
 
 function validateEmail(value: unknown, required: boolean): string | undefined {
-	if (value === undefined || value === null || value === '') return required ? 'An email is required.' : undefined;
+	if (value === undefined || value === null || value === '')
+		return required ? 'An email is required.' : undefined;
 	if (typeof value !== 'string') return `email must be a string (got ${describe(value)}).`;
 	// Loops does not trim: surrounding spaces make the address invalid.
 	if (!looksLikeEmail(value)) return 'Invalid email address.';
@@ -157,10 +168,15 @@ function validateMailingLists(account: AccountState, value: unknown): string | u
 }
 
 /** A custom contact property given as a top-level key. */
-function validateCustomProperty(account: AccountState, key: string, value: unknown): string | undefined {
+function validateCustomProperty(
+	account: AccountState,
+	key: string,
+	value: unknown,
+): string | undefined {
 	if (RESERVED.has(key)) return `"${key}" is a reserved property name and cannot be set.`;
 	const property = DEFAULT_KEYS.has(key) ? undefined : account.findProperty(key);
-	if (!property) return `Contact property "${key}" does not exist. Create it in Loops before using it.`;
+	if (!property)
+		return `Contact property "${key}" does not exist. Create it in Loops before using it.`;
 	if (value === null) return undefined; // null resets a property
 	return checkType(property, value);
 }
@@ -169,7 +185,11 @@ function validateCustomProperty(account: AccountState, key: string, value: unkno
  * Validates a contact payload: standard fields, mailingLists and custom properties (every other top-level key
  * not in `skip`).
  */
-function validateContactPayload(account: AccountState, body: JsonObject, skip: ReadonlySet<string>): string | undefined {
+function validateContactPayload(
+	account: AccountState,
+	body: JsonObject,
+	skip: ReadonlySet<string>,
+): string | undefined {
 	for (const [key, value] of Object.entries(body)) {
 		if (skip.has(key)) continue;
 		let error: string | undefined;
@@ -179,12 +199,14 @@ function validateContactPayload(account: AccountState, body: JsonObject, skip: R
 				error = `userId must be a string (got ${describe(value)}).`;
 			}
 		} else if (CONTACT_STRING_FIELDS.has(key)) {
-			if (value !== null && typeof value !== 'string') error = `${key} must be a string (got ${describe(value)}).`;
+			if (value !== null && typeof value !== 'string')
+				error = `${key} must be a string (got ${describe(value)}).`;
 			else if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
 				error = `${key} is longer than ${MAX_STRING_LENGTH} characters.`;
 			}
 		} else if (key === 'subscribed') {
-			if (typeof value !== 'boolean') error = `subscribed must be a boolean (got ${describe(value)}).`;
+			if (typeof value !== 'boolean')
+				error = `subscribed must be a boolean (got ${describe(value)}).`;
 		} else if (key === 'mailingLists') error = validateMailingLists(account, value);
 		else error = validateCustomProperty(account, key, value);
 		if (error) return error;
@@ -193,7 +215,11 @@ function validateContactPayload(account: AccountState, body: JsonObject, skip: R
 }
 
 /** Applies validated fields (all but email/userId and `skip`) to a contact. */
-function applyContactFields(contact: LoopsContact, body: JsonObject, skip: ReadonlySet<string>): void {
+function applyContactFields(
+	contact: LoopsContact,
+	body: JsonObject,
+	skip: ReadonlySet<string>,
+): void {
 	for (const [key, value] of Object.entries(body)) {
 		if (key === 'email' || key === 'userId' || skip.has(key) || value === undefined) continue;
 		if (key === 'mailingLists') {
@@ -218,7 +244,10 @@ function copyContact(contact: LoopsContact): LoopsContact {
 /** Exactly one of email / userId (query or body). */
 function oneIdentifier(
 	source: Record<string, unknown>,
-): { email: string; userId?: undefined } | { userId: string; email?: undefined } | { error: string } {
+):
+	| { email: string; userId?: undefined }
+	| { userId: string; email?: undefined }
+	| { error: string } {
 	const email = identifier(source.email);
 	const userId = identifier(source.userId);
 	if (email && userId) return { error: 'Provide either email or userId, not both.' };
@@ -230,8 +259,13 @@ function oneIdentifier(
 	return { userId: userId as string };
 }
 
-function findOne(account: AccountState, id: { email?: string; userId?: string }): LoopsContact | undefined {
-	return id.email !== undefined ? account.findByEmail(id.email) : account.findByUserId(id.userId as string);
+function findOne(
+	account: AccountState,
+	id: { email?: string; userId?: string },
+): LoopsContact | undefined {
+	return id.email !== undefined
+		? account.findByEmail(id.email)
+		: account.findByUserId(id.userId as string);
 }
 
 function parseInteger(value: string | undefined, fallback: number): number | undefined {
@@ -273,7 +307,8 @@ const updateContact: Handler = ({ account, body }) => {
 		if (contact) {
 			if (email && email.toLowerCase() !== contact.email.toLowerCase()) {
 				const other = account.findByEmail(email);
-				if (other && other !== contact) return fail(400, 'Email already in use by another contact.');
+				if (other && other !== contact)
+					return fail(400, 'Email already in use by another contact.');
 				account.setContactEmail(contact, email); // the way an email changes
 			}
 		} else if (email) {
@@ -313,7 +348,8 @@ const deleteContact: Handler = ({ account, body }) => {
 const listContacts: Handler = ({ account, query }) => {
 	if (!account.listContactsEnabled) return fail(404, 'Not found.');
 	const limit = parseInteger(query.limit, MAX_PAGE);
-	if (limit === undefined || limit < 1 || limit > MAX_PAGE) return fail(400, 'limit must be between 1 and 50.');
+	if (limit === undefined || limit < 1 || limit > MAX_PAGE)
+		return fail(400, 'limit must be between 1 and 50.');
 	const offset = parseInteger(query.offset, 0);
 	if (offset === undefined) return fail(400, 'offset must be an integer of 0 or more.');
 	return ok(account.contacts.slice(offset, offset + limit).map(copyContact));
@@ -373,7 +409,8 @@ const listMailingLists: Handler = ({ account }) => ok(account.mailingLists.map((
 
 const sendEvent: Handler = ({ account, body, idempotencyKey, now }) => {
 	const eventName = body.eventName;
-	if (typeof eventName !== 'string' || eventName.trim() === '') return fail(400, 'eventName is required.');
+	if (typeof eventName !== 'string' || eventName.trim() === '')
+		return fail(400, 'eventName is required.');
 	const email = identifier(body.email);
 	const userId = identifier(body.userId);
 	if (!email && !userId) return fail(400, 'An email or userId is required.');
@@ -386,7 +423,10 @@ const sendEvent: Handler = ({ account, body, idempotencyKey, now }) => {
 	for (const [key, value] of Object.entries(eventProperties)) {
 		const t = typeof value;
 		if (t !== 'string' && t !== 'number' && t !== 'boolean') {
-			return fail(400, `Event property "${key}" must be a string, number, boolean or date (got ${describe(value)}).`);
+			return fail(
+				400,
+				`Event property "${key}" must be a string, number, boolean or date (got ${describe(value)}).`,
+			);
 		}
 		if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
 			return fail(400, `Event property "${key}" is longer than ${MAX_STRING_LENGTH} characters.`);
@@ -445,17 +485,20 @@ function validateAttachments(value: unknown): string | undefined {
 	for (const [i, a] of value.entries()) {
 		if (!isPlainObject(a)) return `attachments[${i}] must be an object.`;
 		for (const field of ['filename', 'contentType', 'data']) {
-			if (typeof a[field] !== 'string' || a[field] === '') return `attachments[${i}].${field} is required.`;
+			if (typeof a[field] !== 'string' || a[field] === '')
+				return `attachments[${i}].${field} is required.`;
 		}
 		if (!BASE64_RE.test(a.data as string)) return `attachments[${i}].data must be base64-encoded.`;
-		if (!MIME_TYPE_RE.test(a.contentType as string)) return `attachments[${i}].contentType must be a MIME type.`;
+		if (!MIME_TYPE_RE.test(a.contentType as string))
+			return `attachments[${i}].contentType must be a MIME type.`;
 	}
 	return undefined;
 }
 
 const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	const transactionalId = identifier(body.transactionalId);
-	if (!transactionalId) return fail(400, 'transactionalId is required.', { error: { path: 'transactionalId' } });
+	if (!transactionalId)
+		return fail(400, 'transactionalId is required.', { error: { path: 'transactionalId' } });
 	const emailError = validateEmail(body.email, true);
 	if (emailError) return fail(400, emailError, { error: { path: 'email', message: emailError } });
 	const email = (body.email as string).trim();
@@ -476,7 +519,9 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	const dvError = validateDataVariables(body.dataVariables);
 	if (dvError) return fail(400, dvError, { error: { path: 'dataVariables', message: dvError } });
 	const dataVariables = (body.dataVariables as JsonObject | undefined) ?? {};
-	const missing = template.dataVariables.filter((name) => dataVariables[name] === undefined || dataVariables[name] === null);
+	const missing = template.dataVariables.filter(
+		(name) => dataVariables[name] === undefined || dataVariables[name] === null,
+	);
 	if (missing.length > 0) {
 		const message = `Missing required data variables: ${missing.join(', ')}.`;
 		return fail(400, message, { error: { path: 'dataVariables', message }, transactionalId });
@@ -484,9 +529,13 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	let attachments: Attachment[] = [];
 	if (body.attachments !== undefined) {
 		if (!account.attachmentsEnabled) {
-			return fail(400, 'Attachments are not enabled for this account. Email Loops to enable them.', {
-				error: { path: 'attachments', reason: 'attachments not enabled' },
-			});
+			return fail(
+				400,
+				'Attachments are not enabled for this account. Email Loops to enable them.',
+				{
+					error: { path: 'attachments', reason: 'attachments not enabled' },
+				},
+			);
 		}
 		const attError = validateAttachments(body.attachments);
 		if (attError) return fail(400, attError, { error: { path: 'attachments', message: attError } });
@@ -556,12 +605,17 @@ const isPublished = (email: TransactionalEmail) => email.published !== false;
 
 /** GET /v1/transactional (deprecated): the published emails, `{ id, name, lastUpdated, dataVariables }`. */
 const listTransactional: Handler = ({ account, query, baseUrl }) =>
-	cursorPage(account.transactionalEmails.filter(isPublished), query, `${baseUrl}/v1/transactional`, (t) => ({
-		id: t.id,
-		name: t.name,
-		lastUpdated: t.lastUpdated,
-		dataVariables: [...t.dataVariables],
-	}));
+	cursorPage(
+		account.transactionalEmails.filter(isPublished),
+		query,
+		`${baseUrl}/v1/transactional`,
+		(t) => ({
+			id: t.id,
+			name: t.name,
+			lastUpdated: t.lastUpdated,
+			dataVariables: [...t.dataVariables],
+		}),
+	);
 
 /** A transactional email as the content API shows it (the spec's TransactionalResource). */
 export function transactionalResource(email: TransactionalEmail): Record<string, unknown> {
@@ -580,7 +634,8 @@ export function transactionalResource(email: TransactionalEmail): Record<string,
 
 /** Endpoints of the content API answer 401 to a team without it (and to a bad key: see the route). */
 function contentApi(handler: Handler): Handler {
-	return (ctx) => (ctx.account.contentApiEnabled ? handler(ctx) : fail(401, CONTENT_API_UNAUTHORIZED));
+	return (ctx) =>
+		ctx.account.contentApiEnabled ? handler(ctx) : fail(401, CONTENT_API_UNAUTHORIZED);
 }
 
 const listTransactionalEmails: Handler = contentApi(({ account, query, baseUrl }) =>
@@ -607,13 +662,17 @@ const listAudienceSegments: Handler = contentApi(({ account, query, baseUrl }) =
 );
 
 const getAudienceSegment: Handler = contentApi(({ account, params }) => {
-	const segment = account.audienceSegments.find((candidate) => candidate.id === params.audienceSegmentId);
+	const segment = account.audienceSegments.find(
+		(candidate) => candidate.id === params.audienceSegmentId,
+	);
 	return segment ? ok(structuredClone(segment)) : fail(404, 'Audience segment not found.');
 });
 
 /** The event names the account knows, in the order it learnt them. */
 const listEventPatterns: Handler = ({ account, query, baseUrl }) =>
-	cursorPage(account.eventPatterns, query, `${baseUrl}/v1/event-patterns`, (pattern) => ({ ...pattern }));
+	cursorPage(account.eventPatterns, query, `${baseUrl}/v1/event-patterns`, (pattern) => ({
+		...pattern,
+	}));
 
 const listDedicatedSendingIps: Handler = ({ account }) => ok([...account.dedicatedSendingIps]);
 
@@ -625,8 +684,14 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 	'/v1/contacts/update': { PUT: { handler: updateContact } },
 	'/v1/contacts/find': { GET: { handler: findContact } },
 	'/v1/contacts/delete': { POST: { handler: deleteContact } },
-	'/v1/contacts/suppression': { GET: { handler: getSuppression }, DELETE: { handler: removeSuppression } },
-	'/v1/contacts/properties': { GET: { handler: listProperties }, POST: { handler: createProperty } },
+	'/v1/contacts/suppression': {
+		GET: { handler: getSuppression },
+		DELETE: { handler: removeSuppression },
+	},
+	'/v1/contacts/properties': {
+		GET: { handler: listProperties },
+		POST: { handler: createProperty },
+	},
 	'/v1/lists': { GET: { handler: listMailingLists } },
 	'/v1/events/send': { POST: { handler: sendEvent, idempotencyScope: 'events' } },
 	'/v1/transactional': {
@@ -674,7 +739,9 @@ export function matchRoute(
 		const match = pattern.exec(apiPath);
 		if (!match) continue;
 		try {
-			const params = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+			const params = Object.fromEntries(
+				names.map((name, index) => [name, decodeURIComponent(match[index + 1])]),
+			);
 			return { methods: ROUTES[template], params };
 		} catch {
 			return undefined; // a malformed escape: no such path

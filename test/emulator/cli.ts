@@ -9,7 +9,12 @@
  * drawn, before Loops counts it (`--request-*` / `--response-*` set each part on its own).
  */
 import { LoopsEmulator } from './server';
-import { DEFAULT_API_KEY, DEFAULT_TEAM_NAME, PASSWORD_RESET_TRANSACTIONAL_ID, SEED_MAILING_LISTS } from './seed';
+import {
+	DEFAULT_API_KEY,
+	DEFAULT_TEAM_NAME,
+	PASSWORD_RESET_TRANSACTIONAL_ID,
+	SEED_MAILING_LISTS,
+} from './seed';
 import type { EmulatorOptions, FaultOptions, NetworkOptions } from './types';
 
 export interface CliArgs {
@@ -19,7 +24,8 @@ export interface CliArgs {
 
 function numberArg(name: string, value: string | undefined): number {
 	const n = Number(value);
-	if (value === undefined || value === '' || Number.isNaN(n)) throw new Error(`${name} needs a number`);
+	if (value === undefined || value === '' || Number.isNaN(n))
+		throw new Error(`${name} needs a number`);
 	return n;
 }
 
@@ -98,7 +104,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 				throw new Error(`Unknown option ${flag} (try --help)`);
 		}
 	}
-	const hasFaults = faults.rate429 !== undefined || faults.rate500 !== undefined || faults.dropRate !== undefined;
+	const hasFaults =
+		faults.rate429 !== undefined || faults.rate500 !== undefined || faults.dropRate !== undefined;
 	const hasNetwork = Object.keys(network).some((name) => name !== 'seed');
 	return {
 		help,
@@ -143,7 +150,9 @@ async function main(): Promise<void> {
 	const account = emulator.account(args.options.accounts?.[0]?.apiKey ?? DEFAULT_API_KEY);
 	print(`Loops API emulator listening on ${emulator.url}`);
 	print(`  API key:        ${account.apiKey}   (team "${account.teamName}")`);
-	print(`  Rate limit:     ${account.rateLimit === undefined ? 'unlimited' : `${account.rateLimit} requests/s`}`);
+	print(
+		`  Rate limit:     ${account.rateLimit === undefined ? 'unlimited' : `${account.rateLimit} requests/s`}`,
+	);
 	const network = emulator.networkOptions;
 	print(
 		`  Network:        ${
@@ -154,7 +163,9 @@ async function main(): Promise<void> {
 		}`,
 	);
 	print(`  Mailing lists:  ${SEED_MAILING_LISTS.map((l) => `${l.id} (${l.name})`).join(', ')}`);
-	print(`  Transactional:  ${account.transactionalEmails.length} emails, e.g. "${PASSWORD_RESET_TRANSACTIONAL_ID}"`);
+	print(
+		`  Transactional:  ${account.transactionalEmails.length} emails, e.g. "${PASSWORD_RESET_TRANSACTIONAL_ID}"`,
+	);
 	print(`  Content API:    ${account.contentApiEnabled ? 'on' : 'off (its endpoints answer 401)'}`);
 	print(`  Try: curl -H "Authorization: Bearer ${account.apiKey}" ${emulator.url}/v1/api-key`);
 	print('Press Ctrl-C to stop.');
@@ -168,7 +179,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		proc.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		proc.stderr.write(
+			`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		proc.exit(1);
 	});
 }

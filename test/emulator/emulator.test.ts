@@ -51,11 +51,17 @@ async function call(method: string, path: string, options: CallOptions = {}): Pr
 	if (payload !== undefined) headers['content-type'] ??= 'application/json';
 	const res = await fetch(`${emu.url}${path}`, { method, headers, body: payload });
 	const text = await res.text();
-	return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: res.headers };
+	return {
+		status: res.status,
+		body: text === '' ? undefined : (JSON.parse(text) as unknown),
+		headers: res.headers,
+	};
 }
 
-const post = async (path: string, body: unknown, options: CallOptions = {}) => await call('POST', path, { ...options, body });
-const put = async (path: string, body: unknown, options: CallOptions = {}) => await call('PUT', path, { ...options, body });
+const post = async (path: string, body: unknown, options: CallOptions = {}) =>
+	await call('POST', path, { ...options, body });
+const put = async (path: string, body: unknown, options: CallOptions = {}) =>
+	await call('PUT', path, { ...options, body });
 const get = async (path: string, options: CallOptions = {}) => await call('GET', path, options);
 
 function contactsOf(reply: Reply): LoopsContact[] {
@@ -75,7 +81,10 @@ beforeAll(async () => {
 			{
 				apiKey: KEY_SUPPRESSED,
 				teamName: 'Bounces Inc',
-				contacts: [{ email: 'bounced@example.com', userId: 'u-bounced' }, { email: 'fine@example.com' }],
+				contacts: [
+					{ email: 'bounced@example.com', userId: 'u-bounced' },
+					{ email: 'fine@example.com' },
+				],
 				suppressed: ['bounced@example.com'],
 			},
 		],
@@ -112,8 +121,13 @@ describe('server basics', () => {
 	});
 
 	it('tests the API key with the team name', async () => {
-		expect(await get('/v1/api-key')).toMatchObject({ status: 200, body: { success: true, teamName: 'Team A' } });
-		expect(await get('/v1/api-key', { key: KEY_B })).toMatchObject({ body: { success: true, teamName: 'Team B' } });
+		expect(await get('/v1/api-key')).toMatchObject({
+			status: 200,
+			body: { success: true, teamName: 'Team A' },
+		});
+		expect(await get('/v1/api-key', { key: KEY_B })).toMatchObject({
+			body: { success: true, teamName: 'Team B' },
+		});
 	});
 
 	it('answers 400 to invalid JSON, 404 to unknown routes and 405 to a wrong method', async () => {
@@ -163,7 +177,9 @@ describe('accounts', () => {
 	it('keeps two API keys’ data apart', async () => {
 		const a = await post('/v1/contacts/create', { email: 'same@example.com', firstName: 'Ann' });
 		expect(a.status).toBe(200);
-		expect(contactsOf(await get('/v1/contacts/find?email=same@example.com', { key: KEY_B }))).toEqual([]);
+		expect(
+			contactsOf(await get('/v1/contacts/find?email=same@example.com', { key: KEY_B })),
+		).toEqual([]);
 		const b = await post('/v1/contacts/create', { email: 'same@example.com' }, { key: KEY_B });
 		expect(b.status).toBe(200);
 		expect((b.body as { id: string }).id).not.toBe((a.body as { id: string }).id);
@@ -173,7 +189,9 @@ describe('accounts', () => {
 
 	it('adds accounts at run time and resets them to their seed', async () => {
 		emu.addAccount({ apiKey: 'late-key', teamName: 'Late Team' });
-		expect(await get('/v1/api-key', { key: 'late-key' })).toMatchObject({ body: { teamName: 'Late Team' } });
+		expect(await get('/v1/api-key', { key: 'late-key' })).toMatchObject({
+			body: { teamName: 'Late Team' },
+		});
 		await post('/v1/contacts/create', { email: 'x@example.com' }, { key: 'late-key' });
 		expect(emu.account('late-key').contacts).toHaveLength(1);
 		emu.reset();
@@ -204,9 +222,9 @@ describe('rate limit', () => {
 			expect(ok).toHaveLength(10);
 			expect(limited).toHaveLength(2);
 			for (const r of replies) expect(r.headers.get('x-ratelimit-limit')).toBe('10');
-			expect(ok.map((r) => Number(r.headers.get('x-ratelimit-remaining'))).sort((x, y) => x - y)).toEqual([
-				0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-			]);
+			expect(
+				ok.map((r) => Number(r.headers.get('x-ratelimit-remaining'))).sort((x, y) => x - y),
+			).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 			for (const r of limited) {
 				expect(r.body).toEqual({ success: false, message: 'Rate limit exceeded.' });
 				expect(r.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -218,7 +236,9 @@ describe('rate limit', () => {
 			expect(account.faultsInjected).toBe(0);
 
 			await sleep(1100);
-			const after = await fetch(`${local.url}/v1/api-key`, { headers: { authorization: 'Bearer test-api-key' } });
+			const after = await fetch(`${local.url}/v1/api-key`, {
+				headers: { authorization: 'Bearer test-api-key' },
+			});
 			expect(after.status).toBe(200);
 			expect(after.headers.get('x-ratelimit-remaining')).toBe('9');
 		} finally {
@@ -255,41 +275,79 @@ describe('idempotency', () => {
 	const event = { email: 'idem@example.com', eventName: 'paid', eventProperties: { amount: 10 } };
 
 	it('answers 409 to a reused key and does not apply the event again', async () => {
-		const first = await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'order-1' } });
+		const first = await post('/v1/events/send', event, {
+			headers: { 'Idempotency-Key': 'order-1' },
+		});
 		expect(first).toMatchObject({ status: 200, body: { success: true } });
-		const again = await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'order-1' } });
+		const again = await post('/v1/events/send', event, {
+			headers: { 'Idempotency-Key': 'order-1' },
+		});
 		expect(again.status).toBe(409);
-		expect(again.body).toMatchObject({ success: false, message: expect.stringMatching(/idempotency/i) });
+		expect(again.body).toMatchObject({
+			success: false,
+			message: expect.stringMatching(/idempotency/i),
+		});
 		const account = emu.account(KEY_A);
 		expect(account.events).toHaveLength(1);
-		expect(account.events[0]).toMatchObject({ eventName: 'paid', idempotencyKey: 'order-1', eventProperties: { amount: 10 } });
+		expect(account.events[0]).toMatchObject({
+			eventName: 'paid',
+			idempotencyKey: 'order-1',
+			eventProperties: { amount: 10 },
+		});
 		expect(account.appliedMoreThanOnce()).toBe(0);
 		// the same key on another account is independent
-		expect((await post('/v1/events/send', event, { key: KEY_B, headers: { 'Idempotency-Key': 'order-1' } })).status).toBe(200);
+		expect(
+			(
+				await post('/v1/events/send', event, {
+					key: KEY_B,
+					headers: { 'Idempotency-Key': 'order-1' },
+				})
+			).status,
+		).toBe(200);
 	});
 
 	it('rejects keys over 100 characters and accepts exactly 100', async () => {
-		const tooLong = await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k'.repeat(101) } });
+		const tooLong = await post('/v1/events/send', event, {
+			headers: { 'Idempotency-Key': 'k'.repeat(101) },
+		});
 		expect(tooLong.status).toBe(400);
 		expect(tooLong.body).toMatchObject({ success: false });
 		expect(emu.account(KEY_A).events).toHaveLength(0);
 		const tx = { email: 'idem@example.com', transactionalId: 'payment-failed' };
-		expect((await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 't'.repeat(101) } })).status).toBe(400);
-		expect((await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k'.repeat(100) } })).status).toBe(200);
+		expect(
+			(await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 't'.repeat(101) } }))
+				.status,
+		).toBe(400);
+		expect(
+			(await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k'.repeat(100) } }))
+				.status,
+		).toBe(200);
 	});
 
 	it('remembers a key only once applied, for 24 hours, also on transactional sends', async () => {
-		const invalid = await post('/v1/events/send', { email: 'idem@example.com' }, { headers: { 'Idempotency-Key': 'k2' } });
+		const invalid = await post(
+			'/v1/events/send',
+			{ email: 'idem@example.com' },
+			{ headers: { 'Idempotency-Key': 'k2' } },
+		);
 		expect(invalid.status).toBe(400);
-		expect((await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k2' } })).status).toBe(200);
+		expect(
+			(await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k2' } })).status,
+		).toBe(200);
 
 		const tx = { email: 'idem@example.com', transactionalId: 'payment-failed' };
-		expect((await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 'tx-1' } })).status).toBe(200);
-		expect((await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 'tx-1' } })).status).toBe(409);
+		expect(
+			(await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 'tx-1' } })).status,
+		).toBe(200);
+		expect(
+			(await post('/v1/transactional', tx, { headers: { 'Idempotency-Key': 'tx-1' } })).status,
+		).toBe(409);
 		expect(emu.account(KEY_A).transactionalSent).toHaveLength(1);
 
 		emu.advanceClock(24 * 60 * 60 * 1000 + 1);
-		expect((await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k2' } })).status).toBe(200);
+		expect(
+			(await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'k2' } })).status,
+		).toBe(200);
 		expect(emu.account(KEY_A).appliedMoreThanOnce()).toBe(1);
 	});
 });
@@ -322,15 +380,21 @@ describe('contacts', () => {
 				plan: 'pro',
 			},
 		]);
-		expect(contactsOf(await get('/v1/contacts/find?userId=u-1'))[0]).toEqual(emu.account(KEY_A).contacts[0]);
+		expect(contactsOf(await get('/v1/contacts/find?userId=u-1'))[0]).toEqual(
+			emu.account(KEY_A).contacts[0],
+		);
 	});
 
 	it('answers 409 to a duplicate email (any case) or userId, 400 to a missing or invalid email', async () => {
-		expect((await post('/v1/contacts/create', { email: 'dup@example.com', userId: 'dup-1' })).status).toBe(200);
+		expect(
+			(await post('/v1/contacts/create', { email: 'dup@example.com', userId: 'dup-1' })).status,
+		).toBe(200);
 		const sameEmail = await post('/v1/contacts/create', { email: 'DUP@example.com' });
 		expect(sameEmail.status).toBe(409);
 		expect(sameEmail.body).toMatchObject({ success: false, message: expect.any(String) });
-		expect((await post('/v1/contacts/create', { email: 'other@example.com', userId: 'dup-1' })).status).toBe(409);
+		expect(
+			(await post('/v1/contacts/create', { email: 'other@example.com', userId: 'dup-1' })).status,
+		).toBe(409);
 		expect((await post('/v1/contacts/create', { firstName: 'No email' })).status).toBe(400);
 		expect(await post('/v1/contacts/create', { email: 'not-an-email' })).toMatchObject({
 			status: 400,
@@ -344,17 +408,41 @@ describe('contacts', () => {
 		expect(created.status).toBe(200);
 		const id = (created.body as { id: string }).id;
 		expect(emu.account(KEY_A).contacts).toHaveLength(1);
-		expect(emu.account(KEY_A).contacts[0]).toMatchObject({ id, email: 'up@example.com', firstName: 'Uma', subscribed: true });
+		expect(emu.account(KEY_A).contacts[0]).toMatchObject({
+			id,
+			email: 'up@example.com',
+			firstName: 'Uma',
+			subscribed: true,
+		});
 
-		expect((await put('/v1/contacts/update', { email: 'up@example.com', userId: 'u-up', lastName: 'Lee' })).body).toEqual({
+		expect(
+			(
+				await put('/v1/contacts/update', {
+					email: 'up@example.com',
+					userId: 'u-up',
+					lastName: 'Lee',
+				})
+			).body,
+		).toEqual({
 			success: true,
 			id,
 		});
-		const moved = await put('/v1/contacts/update', { userId: 'u-up', email: 'moved@example.com', subscribed: false });
+		const moved = await put('/v1/contacts/update', {
+			userId: 'u-up',
+			email: 'moved@example.com',
+			subscribed: false,
+		});
 		expect(moved.body).toEqual({ success: true, id });
 		expect(contactsOf(await get('/v1/contacts/find?email=up@example.com'))).toEqual([]);
 		expect(contactsOf(await get('/v1/contacts/find?email=moved@example.com'))).toEqual([
-			expect.objectContaining({ id, email: 'moved@example.com', userId: 'u-up', firstName: 'Uma', lastName: 'Lee', subscribed: false }),
+			expect.objectContaining({
+				id,
+				email: 'moved@example.com',
+				userId: 'u-up',
+				firstName: 'Uma',
+				lastName: 'Lee',
+				subscribed: false,
+			}),
 		]);
 		expect(emu.account(KEY_A).contacts).toHaveLength(1);
 
@@ -364,8 +452,12 @@ describe('contacts', () => {
 
 	it('finds by exactly one of email or userId', async () => {
 		emu.account(KEY_A).seedContact({ email: 'f@example.com', userId: 'u-f' });
-		expect(contactsOf(await get('/v1/contacts/find?email=f%40example.com')).map((c) => c.userId)).toEqual(['u-f']);
-		expect(contactsOf(await get('/v1/contacts/find?userId=u-f')).map((c) => c.email)).toEqual(['f@example.com']);
+		expect(
+			contactsOf(await get('/v1/contacts/find?email=f%40example.com')).map((c) => c.userId),
+		).toEqual(['u-f']);
+		expect(contactsOf(await get('/v1/contacts/find?userId=u-f')).map((c) => c.email)).toEqual([
+			'f@example.com',
+		]);
 		expect(contactsOf(await get('/v1/contacts/find?userId=u-none'))).toEqual([]);
 		expect((await get('/v1/contacts/find?email=f@example.com&userId=u-f')).status).toBe(400);
 		expect((await get('/v1/contacts/find')).status).toBe(400);
@@ -374,11 +466,16 @@ describe('contacts', () => {
 	it('deletes by exactly one identifier, 404 when unknown', async () => {
 		emu.account(KEY_A).seedContact({ email: 'd@example.com', userId: 'u-d' });
 		expect((await post('/v1/contacts/delete', { email: 'ghost@example.com' })).status).toBe(404);
-		expect((await post('/v1/contacts/delete', { email: 'd@example.com', userId: 'u-d' })).status).toBe(400);
+		expect(
+			(await post('/v1/contacts/delete', { email: 'd@example.com', userId: 'u-d' })).status,
+		).toBe(400);
 		expect((await post('/v1/contacts/delete', {})).status).toBe(400);
 		expect(emu.account(KEY_A).contacts).toHaveLength(1);
 		const deleted = await post('/v1/contacts/delete', { userId: 'u-d' });
-		expect(deleted).toMatchObject({ status: 200, body: { success: true, message: 'Contact deleted.' } });
+		expect(deleted).toMatchObject({
+			status: 200,
+			body: { success: true, message: 'Contact deleted.' },
+		});
 		expect(emu.account(KEY_A).contacts).toHaveLength(0);
 		expect((await post('/v1/contacts/delete', { userId: 'u-d' })).status).toBe(404);
 	});
@@ -388,7 +485,9 @@ describe('contacts', () => {
 		for (let i = 0; i < 60; i++) account.seedContact({ email: `c${i}@example.com` });
 		expect(contactsOf(await get('/v1/contacts'))).toHaveLength(50);
 		const tail = contactsOf(await get('/v1/contacts?offset=50'));
-		expect(tail.map((c) => c.email)).toEqual(Array.from({ length: 10 }, (_, i) => `c${50 + i}@example.com`));
+		expect(tail.map((c) => c.email)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `c${50 + i}@example.com`),
+		);
 		expect(contactsOf(await get('/v1/contacts?limit=2&offset=1')).map((c) => c.email)).toEqual([
 			'c1@example.com',
 			'c2@example.com',
@@ -420,22 +519,57 @@ describe('contacts', () => {
 		expect((await make({ trialEndsAt: 'next tuesday' })).status).toBe(400);
 		expect(emu.account(KEY_A).contacts).toHaveLength(0);
 
-		expect((await make({ plan: 'x'.repeat(500), score: 42, vip: true, trialEndsAt: '2025-03-01T00:00:00Z' })).status).toBe(200);
+		expect(
+			(
+				await make({
+					plan: 'x'.repeat(500),
+					score: 42,
+					vip: true,
+					trialEndsAt: '2025-03-01T00:00:00Z',
+				})
+			).status,
+		).toBe(200);
 		expect((await make({ trialEndsAt: 1735689600000 })).status).toBe(200);
-		expect(emu.account(KEY_A).contacts[0]).toMatchObject({ score: 42, vip: true, trialEndsAt: '2025-03-01T00:00:00Z' });
+		expect(emu.account(KEY_A).contacts[0]).toMatchObject({
+			score: 42,
+			vip: true,
+			trialEndsAt: '2025-03-01T00:00:00Z',
+		});
 	});
 
 	it('takes mailingLists only as an object of known list ids and booleans', async () => {
-		const arr = await post('/v1/contacts/create', { email: 'ml@example.com', mailingLists: [LIST_1] });
+		const arr = await post('/v1/contacts/create', {
+			email: 'ml@example.com',
+			mailingLists: [LIST_1],
+		});
 		expect(arr.status).toBe(400);
-		expect((await post('/v1/contacts/create', { email: 'ml@example.com', mailingLists: { nope: true } })).status).toBe(400);
-		expect((await post('/v1/contacts/create', { email: 'ml@example.com', mailingLists: { [LIST_1]: 'yes' } })).status).toBe(400);
+		expect(
+			(await post('/v1/contacts/create', { email: 'ml@example.com', mailingLists: { nope: true } }))
+				.status,
+		).toBe(400);
+		expect(
+			(
+				await post('/v1/contacts/create', {
+					email: 'ml@example.com',
+					mailingLists: { [LIST_1]: 'yes' },
+				})
+			).status,
+		).toBe(400);
 		expect(emu.account(KEY_A).contacts).toHaveLength(0);
 
-		await post('/v1/contacts/create', { email: 'ml@example.com', mailingLists: { [LIST_1]: true, [LIST_2]: true } });
-		await put('/v1/contacts/update', { email: 'ml@example.com', mailingLists: { [LIST_1]: false } });
+		await post('/v1/contacts/create', {
+			email: 'ml@example.com',
+			mailingLists: { [LIST_1]: true, [LIST_2]: true },
+		});
+		await put('/v1/contacts/update', {
+			email: 'ml@example.com',
+			mailingLists: { [LIST_1]: false },
+		});
 		expect(emu.account(KEY_A).contacts[0]!.mailingLists).toEqual({ [LIST_2]: true });
-		expect((await put('/v1/contacts/update', { email: 'ml@example.com', mailingLists: [LIST_2] })).status).toBe(400);
+		expect(
+			(await put('/v1/contacts/update', { email: 'ml@example.com', mailingLists: [LIST_2] }))
+				.status,
+		).toBe(400);
 	});
 
 	it('gets and removes a suppression', async () => {
@@ -447,18 +581,32 @@ describe('contacts', () => {
 			isSuppressed: true,
 			removalQuota: { limit: 10, remaining: 10 },
 		});
-		expect((await get(`${path}?userId=u-bounced&email=bounced@example.com`, { key: KEY_SUPPRESSED })).status).toBe(400);
-		expect((await get(`${path}?email=ghost@example.com`, { key: KEY_SUPPRESSED })).status).toBe(404);
-		expect((await call('DELETE', `${path}?email=fine@example.com`, { key: KEY_SUPPRESSED })).status).toBe(400);
+		expect(
+			(await get(`${path}?userId=u-bounced&email=bounced@example.com`, { key: KEY_SUPPRESSED }))
+				.status,
+		).toBe(400);
+		expect((await get(`${path}?email=ghost@example.com`, { key: KEY_SUPPRESSED })).status).toBe(
+			404,
+		);
+		expect(
+			(await call('DELETE', `${path}?email=fine@example.com`, { key: KEY_SUPPRESSED })).status,
+		).toBe(400);
 
 		const removed = await call('DELETE', `${path}?userId=u-bounced`, { key: KEY_SUPPRESSED });
 		expect(removed.status).toBe(200);
-		expect(removed.body).toMatchObject({ success: true, removalQuota: { limit: 10, remaining: 9 } });
+		expect(removed.body).toMatchObject({
+			success: true,
+			removalQuota: { limit: 10, remaining: 9 },
+		});
 		expect(emu.account(KEY_SUPPRESSED).suppressed).toEqual([]);
-		expect((await get(`${path}?email=bounced@example.com`, { key: KEY_SUPPRESSED })).body).toMatchObject({
+		expect(
+			(await get(`${path}?email=bounced@example.com`, { key: KEY_SUPPRESSED })).body,
+		).toMatchObject({
 			isSuppressed: false,
 		});
-		expect((await call('DELETE', `${path}?userId=u-bounced`, { key: KEY_SUPPRESSED })).status).toBe(400);
+		expect((await call('DELETE', `${path}?userId=u-bounced`, { key: KEY_SUPPRESSED })).status).toBe(
+			400,
+		);
 	});
 });
 
@@ -466,25 +614,45 @@ describe('contact properties and lists', () => {
 	it('lists custom and all properties', async () => {
 		expect((await get('/v1/contacts/properties?list=custom')).body).toEqual(SEED_CUSTOM_PROPERTIES);
 		const all = (await get('/v1/contacts/properties?list=all')).body as Array<{ key: string }>;
-		expect(all.map((p) => p.key)).toEqual([...DEFAULT_CONTACT_PROPERTIES, ...SEED_CUSTOM_PROPERTIES].map((p) => p.key));
+		expect(all.map((p) => p.key)).toEqual(
+			[...DEFAULT_CONTACT_PROPERTIES, ...SEED_CUSTOM_PROPERTIES].map((p) => p.key),
+		);
 		expect((await get('/v1/contacts/properties')).body).toEqual(all);
 	});
 
 	it('creates a property, 400 for an existing name, a bad type or a non-camelCase name', async () => {
-		expect((await post('/v1/contacts/properties', { name: 'plan', type: 'string' })).status).toBe(400);
-		expect((await post('/v1/contacts/properties', { name: 'email', type: 'string' })).status).toBe(400);
-		expect((await post('/v1/contacts/properties', { name: 'favoriteColor', type: 'colour' })).status).toBe(400);
-		expect((await post('/v1/contacts/properties', { name: 'Favorite color', type: 'string' })).status).toBe(400);
-		expect((await post('/v1/contacts/properties', { name: 'teamId', type: 'string' })).status).toBe(400);
-		const created = await post('/v1/contacts/properties', { name: 'favoriteColor', type: 'string' });
+		expect((await post('/v1/contacts/properties', { name: 'plan', type: 'string' })).status).toBe(
+			400,
+		);
+		expect((await post('/v1/contacts/properties', { name: 'email', type: 'string' })).status).toBe(
+			400,
+		);
+		expect(
+			(await post('/v1/contacts/properties', { name: 'favoriteColor', type: 'colour' })).status,
+		).toBe(400);
+		expect(
+			(await post('/v1/contacts/properties', { name: 'Favorite color', type: 'string' })).status,
+		).toBe(400);
+		expect((await post('/v1/contacts/properties', { name: 'teamId', type: 'string' })).status).toBe(
+			400,
+		);
+		const created = await post('/v1/contacts/properties', {
+			name: 'favoriteColor',
+			type: 'string',
+		});
 		expect(created).toMatchObject({ status: 200, body: { success: true } });
 		expect((await get('/v1/contacts/properties?list=custom')).body).toContainEqual({
 			key: 'favoriteColor',
 			label: 'Favorite Color',
 			type: 'string',
 		});
-		expect((await post('/v1/contacts/create', { email: 'fc@example.com', favoriteColor: 'blue' })).status).toBe(200);
-		expect((await get('/v1/contacts/properties?list=custom', { key: KEY_B })).body).toEqual(SEED_CUSTOM_PROPERTIES);
+		expect(
+			(await post('/v1/contacts/create', { email: 'fc@example.com', favoriteColor: 'blue' }))
+				.status,
+		).toBe(200);
+		expect((await get('/v1/contacts/properties?list=custom', { key: KEY_B })).body).toEqual(
+			SEED_CUSTOM_PROPERTIES,
+		);
 	});
 
 	it('lists mailing lists', async () => {
@@ -505,7 +673,12 @@ describe('events', () => {
 		expect(res).toMatchObject({ status: 200, body: { success: true } });
 		const account = emu.account(KEY_A);
 		expect(account.contacts).toEqual([
-			expect.objectContaining({ email: 'ev@example.com', firstName: 'Eve', plan: 'pro', mailingLists: { [LIST_1]: true } }),
+			expect.objectContaining({
+				email: 'ev@example.com',
+				firstName: 'Eve',
+				plan: 'pro',
+				mailingLists: { [LIST_1]: true },
+			}),
 		]);
 		expect(account.events).toEqual([
 			{
@@ -524,18 +697,43 @@ describe('events', () => {
 
 	it('needs eventName and a known userId; validates properties', async () => {
 		const unknownUser = await post('/v1/events/send', { userId: 'ghost', eventName: 'x' });
-		expect(unknownUser).toMatchObject({ status: 400, body: { success: false, message: 'Contact not found.' } });
+		expect(unknownUser).toMatchObject({
+			status: 400,
+			body: { success: false, message: 'Contact not found.' },
+		});
 		expect((await post('/v1/events/send', { email: 'e@example.com' })).status).toBe(400);
 		expect((await post('/v1/events/send', { eventName: 'x' })).status).toBe(400);
-		expect((await post('/v1/events/send', { email: 'e@example.com', eventName: 'x', unknownProp: 1 })).status).toBe(400);
-		expect((await post('/v1/events/send', { email: 'e@example.com', eventName: 'x', eventProperties: [1] })).status).toBe(400);
-		expect((await post('/v1/events/send', { email: 'e@example.com', eventName: 'x', mailingLists: [LIST_1] })).status).toBe(400);
+		expect(
+			(await post('/v1/events/send', { email: 'e@example.com', eventName: 'x', unknownProp: 1 }))
+				.status,
+		).toBe(400);
+		expect(
+			(
+				await post('/v1/events/send', {
+					email: 'e@example.com',
+					eventName: 'x',
+					eventProperties: [1],
+				})
+			).status,
+		).toBe(400);
+		expect(
+			(
+				await post('/v1/events/send', {
+					email: 'e@example.com',
+					eventName: 'x',
+					mailingLists: [LIST_1],
+				})
+			).status,
+		).toBe(400);
 		expect(emu.account(KEY_A).events).toHaveLength(0);
 		expect(emu.account(KEY_A).contacts).toHaveLength(0);
 
 		emu.account(KEY_A).seedContact({ email: 'known@example.com', userId: 'u-known' });
 		expect((await post('/v1/events/send', { userId: 'u-known', eventName: 'x' })).status).toBe(200);
-		expect(emu.account(KEY_A).events[0]).toMatchObject({ email: 'known@example.com', userId: 'u-known' });
+		expect(emu.account(KEY_A).events[0]).toMatchObject({
+			email: 'known@example.com',
+			userId: 'u-known',
+		});
 	});
 });
 
@@ -544,14 +742,31 @@ describe('transactional emails', () => {
 		const first = await get('/v1/transactional?perPage=10');
 		expect(first.status).toBe(200);
 		const page1 = first.body as {
-			pagination: { totalResults: number; returnedResults: number; perPage: number; totalPages: number; nextCursor: string | null; nextPage: string | null };
+			pagination: {
+				totalResults: number;
+				returnedResults: number;
+				perPage: number;
+				totalPages: number;
+				nextCursor: string | null;
+				nextPage: string | null;
+			};
 			data: Array<{ id: string }>;
 		};
-		expect(page1.pagination).toMatchObject({ totalResults: 12, returnedResults: 10, perPage: 10, totalPages: 2 });
+		expect(page1.pagination).toMatchObject({
+			totalResults: 12,
+			returnedResults: 10,
+			perPage: 10,
+			totalPages: 2,
+		});
 		expect(page1.pagination.nextCursor).toEqual(expect.any(String));
 		expect(page1.pagination.nextPage).toContain(`cursor=${page1.pagination.nextCursor}`);
-		const second = (await get(`/v1/transactional?perPage=10&cursor=${page1.pagination.nextCursor}`)).body as typeof page1;
-		expect(second.pagination).toMatchObject({ returnedResults: 2, nextCursor: null, nextPage: null });
+		const second = (await get(`/v1/transactional?perPage=10&cursor=${page1.pagination.nextCursor}`))
+			.body as typeof page1;
+		expect(second.pagination).toMatchObject({
+			returnedResults: 2,
+			nextCursor: null,
+			nextPage: null,
+		});
 		expect([...page1.data, ...second.data]).toEqual(SEED_TRANSACTIONAL_EMAILS);
 
 		expect(((await get('/v1/transactional')).body as typeof page1).pagination.perPage).toBe(20);
@@ -568,9 +783,19 @@ describe('transactional emails', () => {
 		});
 		expect(missing.status).toBe(400);
 		expect((missing.body as { message: string }).message).toContain('resetUrl');
-		expect((await post('/v1/transactional', { email: 'tx@example.com', transactionalId: 'nope' })).status).toBe(404);
+		expect(
+			(await post('/v1/transactional', { email: 'tx@example.com', transactionalId: 'nope' }))
+				.status,
+		).toBe(404);
 		expect((await post('/v1/transactional', { email: 'tx@example.com' })).status).toBe(400);
-		expect((await post('/v1/transactional', { transactionalId: 'welcome', dataVariables: { name: 'a' } })).status).toBe(400);
+		expect(
+			(
+				await post('/v1/transactional', {
+					transactionalId: 'welcome',
+					dataVariables: { name: 'a' },
+				})
+			).status,
+		).toBe(400);
 		expect(emu.account(KEY_A).transactionalSent).toHaveLength(0);
 
 		const dataVariables = { name: 'Tia', resetUrl: 'https://example.com/r/1' };
@@ -581,11 +806,20 @@ describe('transactional emails', () => {
 		});
 		expect(sent).toMatchObject({ status: 200, body: { success: true } });
 		expect(emu.account(KEY_A).transactionalSent).toEqual([
-			expect.objectContaining({ transactionalId: PASSWORD_RESET_TRANSACTIONAL_ID, email: 'tx@example.com', dataVariables, attachments: [] }),
+			expect.objectContaining({
+				transactionalId: PASSWORD_RESET_TRANSACTIONAL_ID,
+				email: 'tx@example.com',
+				dataVariables,
+				attachments: [],
+			}),
 		]);
 		expect(emu.account(KEY_A).contacts).toHaveLength(0); // no addToAudience
 
-		await post('/v1/transactional', { email: 'aud@example.com', transactionalId: 'payment-failed', addToAudience: true });
+		await post('/v1/transactional', {
+			email: 'aud@example.com',
+			transactionalId: 'payment-failed',
+			addToAudience: true,
+		});
 		expect(emu.account(KEY_A).contacts.map((c) => c.email)).toEqual(['aud@example.com']);
 	});
 
@@ -628,7 +862,9 @@ describe('as strict as Loops', () => {
 				{
 					email: 'att@example.com',
 					transactionalId: 'payment-failed',
-					attachments: [{ filename: 'a.txt', contentType: 'text/plain', data: 'aGVsbG8=', ...attachment }],
+					attachments: [
+						{ filename: 'a.txt', contentType: 'text/plain', data: 'aGVsbG8=', ...attachment },
+					],
 				},
 				{ key: KEY_ATTACH },
 			);
@@ -638,15 +874,24 @@ describe('as strict as Loops', () => {
 		expect((await send({ contentType: 'pdf' })).status).toBe(400);
 		expect((await send({ contentType: 'text / plain' })).status).toBe(400);
 		expect(emu.account(KEY_ATTACH).transactionalSent).toHaveLength(0);
-		expect((await send({ contentType: 'application/vnd.ms-excel; charset=binary' })).status).toBe(200);
+		expect((await send({ contentType: 'application/vnd.ms-excel; charset=binary' })).status).toBe(
+			200,
+		);
 	});
 
 	it('refuses an email with surrounding spaces instead of trimming it', async () => {
 		expect((await post('/v1/contacts/create', { email: ' spaced@example.com' })).status).toBe(400);
-		expect((await post('/v1/events/send', { email: 'spaced@example.com ', eventName: 'x' })).status).toBe(400);
+		expect(
+			(await post('/v1/events/send', { email: 'spaced@example.com ', eventName: 'x' })).status,
+		).toBe(400);
 		expect((await get('/v1/contacts/find?email=%20spaced@example.com')).status).toBe(400);
 		expect(
-			(await post('/v1/transactional', { email: ' spaced@example.com', transactionalId: 'payment-failed' })).status,
+			(
+				await post('/v1/transactional', {
+					email: ' spaced@example.com',
+					transactionalId: 'payment-failed',
+				})
+			).status,
 		).toBe(400);
 		expect(emu.account(KEY_A).contacts).toHaveLength(0);
 	});
@@ -679,23 +924,38 @@ describe('as strict as Loops', () => {
 
 	it('gives a contact without a user group "" as userGroup, as Loops does', async () => {
 		await post('/v1/contacts/create', { email: 'group@example.com' });
-		expect(contactsOf(await get('/v1/contacts/find?email=group@example.com'))[0]!.userGroup).toBe('');
+		expect(contactsOf(await get('/v1/contacts/find?email=group@example.com'))[0]!.userGroup).toBe(
+			'',
+		);
 	});
 });
 
 /** Each answer as the spec describes it for its operation and status (test/helpers/loopsSpec.ts). */
 function expectSpecAnswer(method: string, path: string, reply: Reply): void {
 	const url = new URL(`http://x${path}`);
-	expect(loopsSpec().responseProblems(method, `/api${url.pathname}`, reply.status, reply.body)).toEqual([]);
+	expect(
+		loopsSpec().responseProblems(method, `/api${url.pathname}`, reply.status, reply.body),
+	).toEqual([]);
 }
 
 type Page<T> = {
-	pagination: { totalResults: number; returnedResults: number; perPage: number; totalPages: number; nextCursor: string | null; nextPage: string | null };
+	pagination: {
+		totalResults: number;
+		returnedResults: number;
+		perPage: number;
+		totalPages: number;
+		nextCursor: string | null;
+		nextPage: string | null;
+	};
 	data: T[];
 };
 
 /** Every page of a cursor-paged list, each answer checked against the spec. */
-async function allPages<T>(path: string, perPage: number, options: CallOptions = {}): Promise<{ pages: Array<Page<T>>; items: T[] }> {
+async function allPages<T>(
+	path: string,
+	perPage: number,
+	options: CallOptions = {},
+): Promise<{ pages: Array<Page<T>>; items: T[] }> {
 	const pages: Array<Page<T>> = [];
 	let cursor: string | null = null;
 	do {
@@ -706,13 +966,22 @@ async function allPages<T>(path: string, perPage: number, options: CallOptions =
 		const page = reply.body as Page<T>;
 		pages.push(page);
 		cursor = page.pagination.nextCursor;
-		if (cursor) expect(page.pagination.nextPage).toBe(`${emu.url}${path}?cursor=${cursor}&perPage=${perPage}`);
+		if (cursor)
+			expect(page.pagination.nextPage).toBe(
+				`${emu.url}${path}?cursor=${cursor}&perPage=${perPage}`,
+			);
 	} while (cursor);
 	return { pages, items: pages.flatMap((page) => page.data) };
 }
 
 describe('content API: transactional emails and audience segments', () => {
-	const draft = { id: 'draft-email', name: 'Draft', lastUpdated: '2025-04-01T10:00:00.000Z', dataVariables: ['x'], published: false };
+	const draft = {
+		id: 'draft-email',
+		name: 'Draft',
+		lastUpdated: '2025-04-01T10:00:00.000Z',
+		dataVariables: ['x'],
+		published: false,
+	};
 
 	it('lists every transactional email, drafts too, most recently created first, in the spec’s shape', async () => {
 		emu.account(KEY_A).transactionalEmails.push(draft);
@@ -729,7 +998,9 @@ describe('content API: transactional emails and audience segments', () => {
 			updatedAt: '2025-04-01T10:00:00.000Z',
 			dataVariables: [],
 		});
-		expect(items.slice(1)).toEqual([...SEED_TRANSACTIONAL_EMAILS].reverse().map(transactionalResource));
+		expect(items.slice(1)).toEqual(
+			[...SEED_TRANSACTIONAL_EMAILS].reverse().map(transactionalResource),
+		);
 		// the deprecated list keeps to the published ones, in their shape
 		const legacy = await allPages<{ id: string }>('/v1/transactional', 50);
 		expect(legacy.items).toEqual(SEED_TRANSACTIONAL_EMAILS);
@@ -741,12 +1012,25 @@ describe('content API: transactional emails and audience segments', () => {
 		emu.account(KEY_A).transactionalEmails.push(draft);
 		const one = await get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`);
 		expectSpecAnswer('GET', `/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`, one);
-		expect(one.body).toMatchObject({ id: PASSWORD_RESET_TRANSACTIONAL_ID, dataVariables: ['name', 'resetUrl'] });
+		expect(one.body).toMatchObject({
+			id: PASSWORD_RESET_TRANSACTIONAL_ID,
+			dataVariables: ['name', 'resetUrl'],
+		});
 		const missing = await get('/v1/transactional-emails/nope');
-		expect(missing).toMatchObject({ status: 404, body: { message: 'Transactional email not found.' } });
+		expect(missing).toMatchObject({
+			status: 404,
+			body: { message: 'Transactional email not found.' },
+		});
 		expectSpecAnswer('GET', '/v1/transactional-emails/nope', missing);
-		const send = await post('/v1/transactional', { email: 'a@example.com', transactionalId: 'draft-email', dataVariables: { x: '1' } });
-		expect(send).toMatchObject({ status: 400, body: { message: 'Transactional email is not published.' } });
+		const send = await post('/v1/transactional', {
+			email: 'a@example.com',
+			transactionalId: 'draft-email',
+			dataVariables: { x: '1' },
+		});
+		expect(send).toMatchObject({
+			status: 400,
+			body: { message: 'Transactional email is not published.' },
+		});
 		expect(emu.account(KEY_A).transactionalSent).toEqual([]);
 	});
 
@@ -757,7 +1041,10 @@ describe('content API: transactional emails and audience segments', () => {
 		expectSpecAnswer('GET', `/v1/audience-segments/${SEED_AUDIENCE_SEGMENTS[0]!.id}`, one);
 		expect(one.body).toEqual(SEED_AUDIENCE_SEGMENTS[0]);
 		const missing = await get('/v1/audience-segments/nope');
-		expect(missing).toMatchObject({ status: 404, body: { message: 'Audience segment not found.' } });
+		expect(missing).toMatchObject({
+			status: 404,
+			body: { message: 'Audience segment not found.' },
+		});
 		expectSpecAnswer('GET', '/v1/audience-segments/nope', missing);
 		emu.account(KEY_A).audienceSegments.push(
 			...Array.from({ length: 60 }, (_, index) => ({
@@ -784,14 +1071,20 @@ describe('content API: transactional emails and audience segments', () => {
 				expect([path, key, await get(path, { key })]).toEqual([
 					path,
 					key,
-					expect.objectContaining({ status: 401, body: { success: false, message: CONTENT_API_UNAUTHORIZED } }),
+					expect.objectContaining({
+						status: 401,
+						body: { success: false, message: CONTENT_API_UNAUTHORIZED },
+					}),
 				]);
 			}
 		}
 		// the rest of the API still answers that team, and tells a bad key apart on its own endpoints
 		expect((await get('/v1/transactional', { key: KEY_NO_CONTENT_API })).status).toBe(200);
 		expect((await get('/v1/event-patterns', { key: KEY_NO_CONTENT_API })).status).toBe(200);
-		expect(await get('/v1/transactional', { key: 'wrong-key' })).toMatchObject({ status: 401, body: { message: 'Invalid API key' } });
+		expect(await get('/v1/transactional', { key: 'wrong-key' })).toMatchObject({
+			status: 401,
+			body: { message: 'Invalid API key' },
+		});
 		// switchable per account at run time
 		emu.account(KEY_A).contentApiEnabled = false;
 		expect((await get('/v1/transactional-emails')).status).toBe(401);
@@ -807,14 +1100,23 @@ describe('event names and sending IPs', () => {
 		await post('/v1/events/send', { email: 'e@example.com', eventName: 'signup' });
 		await post('/v1/events/send', { email: 'e@example.com', eventName: 'SIGNUP' }); // names are case-sensitive
 		await post('/v1/events/send', { email: 'e@example.com' }); // refused: no name, nothing learnt
-		const { items } = await allPages<{ eventName: string; incomingWebhookPlatform: string | null }>('/v1/event-patterns', 10);
+		const { items } = await allPages<{ eventName: string; incomingWebhookPlatform: string | null }>(
+			'/v1/event-patterns',
+			10,
+		);
 		expect(items.map((pattern) => pattern.eventName)).toEqual([
 			...SEED_EVENT_PATTERNS.map((pattern) => pattern.eventName),
 			'creditWarning',
 			'SIGNUP',
 		]);
-		expect(items[items.length - 1]).toEqual({ id: expect.any(String), eventName: 'SIGNUP', incomingWebhookPlatform: null });
-		expect((await allPages<unknown>('/v1/event-patterns', 10, { key: KEY_B })).items).toEqual(SEED_EVENT_PATTERNS);
+		expect(items[items.length - 1]).toEqual({
+			id: expect.any(String),
+			eventName: 'SIGNUP',
+			incomingWebhookPlatform: null,
+		});
+		expect((await allPages<unknown>('/v1/event-patterns', 10, { key: KEY_B })).items).toEqual(
+			SEED_EVENT_PATTERNS,
+		);
 	});
 
 	it('lists the dedicated sending IPs as an array of strings', async () => {
@@ -830,20 +1132,26 @@ describe('fault injection', () => {
 
 	it('drops a request after applying it: the client sees a socket error', async () => {
 		emu.setFaults({ dropRate: 1, seed: 7 });
-		await expect(post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'drop-1' } })).rejects.toThrow();
+		await expect(
+			post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'drop-1' } }),
+		).rejects.toThrow();
 		const account = emu.account(KEY_A);
 		expect(account.events).toHaveLength(1);
 		expect(account.faultsInjected).toBe(1);
 		expect(emu.requests[0]).toMatchObject({ fault: 'drop', status: 200 });
 
 		emu.setFaults(undefined);
-		const retry = await post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'drop-1' } });
+		const retry = await post('/v1/events/send', event, {
+			headers: { 'Idempotency-Key': 'drop-1' },
+		});
 		expect(retry.status).toBe(409); // the retry is recognised, nothing applied twice
 		expect(account.events).toHaveLength(1);
 
 		// a drop hides every outcome, a refusal included
 		emu.setFaults({ dropRate: 1 });
-		await expect(post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'drop-1' } })).rejects.toThrow();
+		await expect(
+			post('/v1/events/send', event, { headers: { 'Idempotency-Key': 'drop-1' } }),
+		).rejects.toThrow();
 		expect(emu.requests[2]).toMatchObject({ fault: 'drop', status: 409 });
 		expect(account.events).toHaveLength(1);
 	});
@@ -851,10 +1159,16 @@ describe('fault injection', () => {
 	it('answers injected 500s and 429s without applying, apart from the real rate-limit counter', async () => {
 		emu.setFaults({ rate500: 1 });
 		const failed = await post('/v1/events/send', event);
-		expect(failed).toMatchObject({ status: 500, body: { success: false, message: 'Internal server error' } });
+		expect(failed).toMatchObject({
+			status: 500,
+			body: { success: false, message: 'Internal server error' },
+		});
 		emu.setFaults({ rate429: 1 });
 		const limited = await post('/v1/events/send', event);
-		expect(limited).toMatchObject({ status: 429, body: { success: false, message: 'Rate limit exceeded.' } });
+		expect(limited).toMatchObject({
+			status: 429,
+			body: { success: false, message: 'Rate limit exceeded.' },
+		});
 		const account = emu.account(KEY_A);
 		expect(account.events).toHaveLength(0);
 		expect(account.contacts).toHaveLength(0);
@@ -911,7 +1225,12 @@ describe('network model', () => {
 
 	it('draws the same delays for the same seed', () => {
 		const draws = () => {
-			const model = new NetworkModel({ requestDelayMs: 10, requestJitterMs: 50, responseJitterMs: 5, seed: 9 });
+			const model = new NetworkModel({
+				requestDelayMs: 10,
+				requestJitterMs: 50,
+				responseJitterMs: 5,
+				seed: 9,
+			});
 			return Array.from({ length: 5 }, () => model.next());
 		};
 		expect(draws()).toEqual(draws());
@@ -953,9 +1272,13 @@ describe('network model', () => {
 			local.setNetwork({ responseDelayMs: 5 });
 			local.reset();
 			expect(local.networkOptions).toEqual({ requestDelayMs: 60, seed: 1 });
-			const res = await fetch(`${local.url}/v1/api-key`, { headers: { authorization: 'Bearer test-api-key' } });
+			const res = await fetch(`${local.url}/v1/api-key`, {
+				headers: { authorization: 'Bearer test-api-key' },
+			});
 			expect(res.status).toBe(200);
-			expect(local.requests[0]!.countedAt - local.requests[0]!.receivedAt).toBeGreaterThanOrEqual(60 - TIMER_SLACK_MS);
+			expect(local.requests[0]!.countedAt - local.requests[0]!.receivedAt).toBeGreaterThanOrEqual(
+				60 - TIMER_SLACK_MS,
+			);
 		} finally {
 			await local.close();
 		}
@@ -969,7 +1292,8 @@ describe('network model', () => {
 			seed: 3,
 		});
 		expect(
-			parseArgs(['--request-delay', '10', '--response-delay', '30', '--response-jitter', '4']).options.network,
+			parseArgs(['--request-delay', '10', '--response-delay', '30', '--response-jitter', '4'])
+				.options.network,
 		).toEqual({ requestDelayMs: 10, responseDelayMs: 30, responseJitterMs: 4 });
 		expect(parseArgs(['--seed', '3']).options.network).toBeUndefined();
 		expect(() => parseArgs(['--rtt', 'fast'])).toThrow('--rtt needs a number');
@@ -977,7 +1301,9 @@ describe('network model', () => {
 
 	it('closes while requests are still on their way without leaving timers behind', async () => {
 		const local = await LoopsEmulator.start({ network: { requestDelayMs: 5_000 } });
-		const pending = fetch(`${local.url}/v1/api-key`, { headers: { authorization: 'Bearer test-api-key' } });
+		const pending = fetch(`${local.url}/v1/api-key`, {
+			headers: { authorization: 'Bearer test-api-key' },
+		});
 		await sleep(50);
 		await local.close();
 		await expect(pending).rejects.toThrow();

@@ -16,7 +16,8 @@ export function mulberry32(seed: number): () => number {
 
 function share(name: string, value: number | undefined): number {
 	const v = value ?? 0;
-	if (!Number.isFinite(v) || v < 0 || v > 1) throw new RangeError(`FaultOptions.${name} must be between 0 and 1, got ${v}`);
+	if (!Number.isFinite(v) || v < 0 || v > 1)
+		throw new RangeError(`FaultOptions.${name} must be between 0 and 1, got ${v}`);
 	return v;
 }
 

@@ -11,7 +11,8 @@ export interface NetworkDelays {
 
 function milliseconds(name: string, value: number | undefined): number {
 	const ms = value ?? 0;
-	if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`NetworkOptions.${name} must be 0 or more ms, got ${ms}`);
+	if (!Number.isFinite(ms) || ms < 0)
+		throw new RangeError(`NetworkOptions.${name} must be 0 or more ms, got ${ms}`);
 	return ms;
 }
 
@@ -40,7 +41,9 @@ export class NetworkModel {
 
 	/** Whether any request is delayed at all (a loopback emulator answers as it always did). */
 	get active(): boolean {
-		return this.requestDelayMs + this.requestJitterMs + this.responseDelayMs + this.responseJitterMs > 0;
+		return (
+			this.requestDelayMs + this.requestJitterMs + this.responseDelayMs + this.responseJitterMs > 0
+		);
 	}
 
 	/** One draw per request. */

@@ -27,14 +27,19 @@ export function receivedRequests(
 		query,
 		body,
 		status,
-		...(withHeaders && headers.authorization !== undefined ? { authorization: headers.authorization } : {}),
-		...(withHeaders && headers['idempotency-key'] !== undefined ? { idempotencyKey: headers['idempotency-key'] } : {}),
+		...(withHeaders && headers.authorization !== undefined
+			? { authorization: headers.authorization }
+			: {}),
+		...(withHeaders && headers['idempotency-key'] !== undefined
+			? { idempotencyKey: headers['idempotency-key'] }
+			: {}),
 	}));
 }
 
 /** A received request as lines for a person: the request and Loops' status, the key and delivery, the body. */
 export function formatReceived(request: ReceivedRequest): string[] {
-	const query = Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query)}` : '';
+	const query =
+		Object.keys(request.query).length > 0 ? `?${new URLSearchParams(request.query)}` : '';
 	const lines = [`${request.method} ${request.path}${query}  → ${request.status}`];
 	const headers = [
 		request.authorization && `Authorization: ${request.authorization}`,

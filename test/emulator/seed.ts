@@ -1,4 +1,10 @@
-import type { AudienceSegment, ContactProperty, EventPattern, MailingList, TransactionalEmail } from './types';
+import type {
+	AudienceSegment,
+	ContactProperty,
+	EventPattern,
+	MailingList,
+	TransactionalEmail,
+} from './types';
 
 /** Default API key and team of an emulator started without `accounts`. */
 export const DEFAULT_API_KEY = 'test-api-key';
@@ -54,14 +60,24 @@ export const PASSWORD_RESET_TRANSACTIONAL_ID = 'password-reset';
 
 /** 12 published transactional emails (GET /v1/transactional?perPage=10 has two pages). */
 export const SEED_TRANSACTIONAL_EMAILS: readonly TransactionalEmail[] = Object.freeze([
-	{ id: 'welcome', name: 'Welcome', lastUpdated: '2025-01-02T10:00:00.000Z', dataVariables: ['name'] },
+	{
+		id: 'welcome',
+		name: 'Welcome',
+		lastUpdated: '2025-01-02T10:00:00.000Z',
+		dataVariables: ['name'],
+	},
 	{
 		id: PASSWORD_RESET_TRANSACTIONAL_ID,
 		name: 'Password reset',
 		lastUpdated: '2025-01-03T10:00:00.000Z',
 		dataVariables: ['name', 'resetUrl'],
 	},
-	{ id: 'magic-link', name: 'Magic link sign-in', lastUpdated: '2025-01-04T10:00:00.000Z', dataVariables: ['loginUrl'] },
+	{
+		id: 'magic-link',
+		name: 'Magic link sign-in',
+		lastUpdated: '2025-01-04T10:00:00.000Z',
+		dataVariables: ['loginUrl'],
+	},
 	{
 		id: 'email-confirmation',
 		name: 'Confirm your email',
@@ -74,13 +90,48 @@ export const SEED_TRANSACTIONAL_EMAILS: readonly TransactionalEmail[] = Object.f
 		lastUpdated: '2025-01-06T10:00:00.000Z',
 		dataVariables: ['orderNumber', 'total', 'items'],
 	},
-	{ id: 'invoice-ready', name: 'Invoice ready', lastUpdated: '2025-01-07T10:00:00.000Z', dataVariables: ['invoiceUrl'] },
-	{ id: 'trial-ending', name: 'Trial ending soon', lastUpdated: '2025-01-08T10:00:00.000Z', dataVariables: ['daysLeft'] },
-	{ id: 'team-invite', name: 'Team invitation', lastUpdated: '2025-01-09T10:00:00.000Z', dataVariables: ['inviterName', 'inviteUrl'] },
-	{ id: 'payment-failed', name: 'Payment failed', lastUpdated: '2025-01-10T10:00:00.000Z', dataVariables: [] },
-	{ id: 'account-deleted', name: 'Account deleted', lastUpdated: '2025-01-11T10:00:00.000Z', dataVariables: [] },
-	{ id: 'weekly-digest', name: 'Weekly digest', lastUpdated: '2025-01-12T10:00:00.000Z', dataVariables: ['summary'] },
-	{ id: 'login-alert', name: 'New sign-in alert', lastUpdated: '2025-01-13T10:00:00.000Z', dataVariables: ['device', 'location'] },
+	{
+		id: 'invoice-ready',
+		name: 'Invoice ready',
+		lastUpdated: '2025-01-07T10:00:00.000Z',
+		dataVariables: ['invoiceUrl'],
+	},
+	{
+		id: 'trial-ending',
+		name: 'Trial ending soon',
+		lastUpdated: '2025-01-08T10:00:00.000Z',
+		dataVariables: ['daysLeft'],
+	},
+	{
+		id: 'team-invite',
+		name: 'Team invitation',
+		lastUpdated: '2025-01-09T10:00:00.000Z',
+		dataVariables: ['inviterName', 'inviteUrl'],
+	},
+	{
+		id: 'payment-failed',
+		name: 'Payment failed',
+		lastUpdated: '2025-01-10T10:00:00.000Z',
+		dataVariables: [],
+	},
+	{
+		id: 'account-deleted',
+		name: 'Account deleted',
+		lastUpdated: '2025-01-11T10:00:00.000Z',
+		dataVariables: [],
+	},
+	{
+		id: 'weekly-digest',
+		name: 'Weekly digest',
+		lastUpdated: '2025-01-12T10:00:00.000Z',
+		dataVariables: ['summary'],
+	},
+	{
+		id: 'login-alert',
+		name: 'New sign-in alert',
+		lastUpdated: '2025-01-13T10:00:00.000Z',
+		dataVariables: ['device', 'location'],
+	},
 ]);
 
 /** The group every seeded transactional email belongs to (`transactionalGroupId`). */
@@ -94,7 +145,10 @@ export const SEED_AUDIENCE_SEGMENTS: readonly AudienceSegment[] = Object.freeze(
 		description: 'Contacts on the pro plan',
 		createdAt: '2025-03-01T10:00:00.000Z',
 		updatedAt: '2025-03-01T10:00:00.000Z',
-		filter: { match: 'all', conditions: [{ type: 'property', key: 'plan', operator: 'equals', value: 'pro' }] },
+		filter: {
+			match: 'all',
+			conditions: [{ type: 'property', key: 'plan', operator: 'equals', value: 'pro' }],
+		},
 	},
 	{
 		id: 'cls6e8g0i2k4m6o8q0s2u4w7',
@@ -126,7 +180,11 @@ export const SEED_EVENT_PATTERNS: readonly EventPattern[] = Object.freeze([
 ]);
 
 /** Loops' dedicated sending IP addresses (GET /v1/dedicated-sending-ips), as the spec's example. */
-export const SEED_DEDICATED_SENDING_IPS: readonly string[] = Object.freeze(['52.21.45.123', '52.21.45.124', '52.21.45.125']);
+export const SEED_DEDICATED_SENDING_IPS: readonly string[] = Object.freeze([
+	'52.21.45.123',
+	'52.21.45.124',
+	'52.21.45.125',
+]);
 
 /** Property names Loops reserves (cannot be created or set). */
 export const RESERVED_PROPERTY_NAMES: readonly string[] = Object.freeze([

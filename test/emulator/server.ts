@@ -100,7 +100,9 @@ export class LoopsEmulator {
 		this.setFaults(options.faults);
 		this.initialNetwork = options.network;
 		this.setNetwork(options.network);
-		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onRequest(req, res));
+		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) =>
+			this.onRequest(req, res),
+		);
 	}
 
 	/** Starts an emulator on `host` (127.0.0.1) and `port` (0 = a free port). */
@@ -140,7 +142,8 @@ export class LoopsEmulator {
 	}
 
 	addAccount(seed: AccountSeed): AccountState {
-		if (this.accounts.has(seed.apiKey)) throw new Error(`LoopsEmulator: API key "${seed.apiKey}" already exists`);
+		if (this.accounts.has(seed.apiKey))
+			throw new Error(`LoopsEmulator: API key "${seed.apiKey}" already exists`);
 		const account = new AccountState(seed, this.defaultRateLimit);
 		this.accounts.set(seed.apiKey, account);
 		return account;
@@ -211,7 +214,12 @@ export class LoopsEmulator {
 	 * Answers the next `times` requests that `matches` accepts with `status` (not applied): a one-off
 	 * failure Loops might give, e.g. to make one try of a node fail and exercise n8n's Retry On Fail.
 	 */
-	failNext(matches: (request: RecordedRequest) => boolean, status: number, message: string, times = 1): void {
+	failNext(
+		matches: (request: RecordedRequest) => boolean,
+		status: number,
+		message: string,
+		times = 1,
+	): void {
 		this.injectedFailures.push({ matches, status, message, remaining: times });
 	}
 
@@ -224,7 +232,9 @@ export class LoopsEmulator {
 	}
 
 	private takeDroppedAnswer(record: RecordedRequest): boolean {
-		const drop = this.droppedAnswers.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
+		const drop = this.droppedAnswers.find(
+			(candidate) => candidate.remaining > 0 && candidate.matches(record),
+		);
 		if (!drop) return false;
 		drop.remaining--;
 		record.fault = 'drop';
@@ -232,7 +242,9 @@ export class LoopsEmulator {
 	}
 
 	private takeInjectedFailure(record: RecordedRequest): ApiResult | undefined {
-		const failure = this.injectedFailures.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
+		const failure = this.injectedFailures.find(
+			(candidate) => candidate.remaining > 0 && candidate.matches(record),
+		);
 		if (!failure) return undefined;
 		failure.remaining--;
 		record.fault = 'injected';
@@ -310,7 +322,9 @@ export class LoopsEmulator {
 		// Everything that depends on arrival order is decided when Loops counts the request (after the
 		// network's delay); the answer goes out once the body is read too, after the way back.
 		const decide = (countedAt: number): ((body: ParsedBody) => ApiResult | 'drop') => {
-			const apiPath = url.pathname.startsWith('/api/') ? url.pathname.slice(4).replace(/\/+$/, '') : undefined;
+			const apiPath = url.pathname.startsWith('/api/')
+				? url.pathname.slice(4).replace(/\/+$/, '')
+				: undefined;
 			const found = apiPath !== undefined ? matchRoute(apiPath) : undefined;
 			if (!found) return () => ({ status: 404, body: { success: false, message: 'Not found.' } });
 			const { methods, params } = found;
@@ -322,7 +336,8 @@ export class LoopsEmulator {
 			const account = apiKey !== undefined ? this.accounts.get(apiKey) : undefined;
 			if (!account) {
 				const message = route.unauthorizedMessage ?? 'Invalid API key';
-				const body = this.unauthorizedShape === 'legacy' ? { error: message } : { success: false, message };
+				const body =
+					this.unauthorizedShape === 'legacy' ? { error: message } : { success: false, message };
 				return () => ({ status: 401, body });
 			}
 
@@ -330,7 +345,10 @@ export class LoopsEmulator {
 			const rate = account.hit(countedAt);
 			if (rate.limit !== undefined) {
 				res.setHeader('x-ratelimit-limit', account.reportedRateLimit?.limit ?? String(rate.limit));
-				res.setHeader('x-ratelimit-remaining', account.reportedRateLimit?.remaining ?? String(rate.remaining));
+				res.setHeader(
+					'x-ratelimit-remaining',
+					account.reportedRateLimit?.remaining ?? String(rate.remaining),
+				);
 			}
 			if (!rate.allowed) {
 				account.rateLimited++;
@@ -352,7 +370,8 @@ export class LoopsEmulator {
 			return (parsed: ParsedBody): ApiResult | 'drop' => {
 				record.body = parsed.kind === 'json' ? parsed.value : undefined;
 				const result =
-					this.takeInjectedFailure(record) ?? this.process(parsed, method, route, account, query, params, headers);
+					this.takeInjectedFailure(record) ??
+					this.process(parsed, method, route, account, query, params, headers);
 				if (fault !== 'drop' && !this.takeDroppedAnswer(record)) return result;
 				record.status = result.status;
 				record.responseBody = result.body;
@@ -370,7 +389,10 @@ export class LoopsEmulator {
 			} catch (error) {
 				result = {
 					status: 500,
-					body: { success: false, message: `Emulator error: ${error instanceof Error ? error.message : String(error)}` },
+					body: {
+						success: false,
+						message: `Emulator error: ${error instanceof Error ? error.message : String(error)}`,
+					},
 				};
 			}
 			if (result !== 'drop') {
@@ -424,14 +446,21 @@ export class LoopsEmulator {
 		let body: JsonObject = {};
 		const hasBody = method === 'POST' || method === 'PUT'; // GET and DELETE take their input from the query
 		if (hasBody && parsed.kind !== 'none' && !isJsonContentType(headers['content-type'])) {
-			return { status: 400, body: { success: false, message: 'Content-Type must be application/json.' } };
+			return {
+				status: 400,
+				body: { success: false, message: 'Content-Type must be application/json.' },
+			};
 		}
 		if (hasBody && parsed.kind === 'invalid') {
 			return { status: 400, body: { success: false, message: 'Invalid JSON body' } };
 		}
 		if (parsed.kind === 'json') {
 			if (isPlainObject(parsed.value)) body = parsed.value;
-			else if (hasBody) return { status: 400, body: { success: false, message: 'Request body must be a JSON object.' } };
+			else if (hasBody)
+				return {
+					status: 400,
+					body: { success: false, message: 'Request body must be a JSON object.' },
+				};
 		}
 
 		const now = this.now();
@@ -451,14 +480,25 @@ export class LoopsEmulator {
 				if (account.idempotencyUsed(route.idempotencyScope, key, now)) {
 					return {
 						status: 409,
-						body: { success: false, message: 'This Idempotency-Key has already been used in the last 24 hours.' },
+						body: {
+							success: false,
+							message: 'This Idempotency-Key has already been used in the last 24 hours.',
+						},
 					};
 				}
 				idempotencyKey = key;
 			}
 		}
 
-		const result = route.handler({ account, body, query, params, idempotencyKey, baseUrl: this.url, now });
+		const result = route.handler({
+			account,
+			body,
+			query,
+			params,
+			idempotencyKey,
+			baseUrl: this.url,
+			now,
+		});
 		if (idempotencyKey !== undefined && route.idempotencyScope && result.status === 200) {
 			account.rememberIdempotencyKey(route.idempotencyScope, idempotencyKey, now);
 		}

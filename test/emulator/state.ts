@@ -64,7 +64,8 @@ export function emptyContact(email: string, id = newId('cll')): LoopsContact {
 
 function contactFromSeed(seed: ContactSeed): LoopsContact {
 	const contact = emptyContact(seed.email, seed.id ?? undefined);
-	for (const [key, value] of Object.entries(clone(seed))) if (value !== undefined) contact[key] = value;
+	for (const [key, value] of Object.entries(clone(seed)))
+		if (value !== undefined) contact[key] = value;
 	contact.mailingLists = { ...(seed.mailingLists ?? {}) };
 	return contact;
 }
@@ -190,7 +191,8 @@ export class AccountState {
 	}
 
 	private ensureIndex(): void {
-		if (this.indexedArray !== this.contacts || this.indexedLength !== this.contacts.length) this.rebuildIndex();
+		if (this.indexedArray !== this.contacts || this.indexedLength !== this.contacts.length)
+			this.rebuildIndex();
 	}
 
 	findByEmail(email: string): LoopsContact | undefined {

@@ -1,4 +1,9 @@
-import { LoopsEmulator, receivedRequests, type EmulatorOptions, type ReceivedRequest } from '../emulator';
+import {
+	LoopsEmulator,
+	receivedRequests,
+	type EmulatorOptions,
+	type ReceivedRequest,
+} from '../emulator';
 import { requestsOutsideSpec } from './loopsSpec';
 import type { LoopsCredential } from './n8n';
 

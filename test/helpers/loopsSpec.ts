@@ -62,7 +62,11 @@ function loadSpec(): JsonObject {
 	paths['/v1/contacts'] = {
 		get: {
 			parameters: [
-				{ name: 'limit', in: 'query', schema: { type: 'string', pattern: '^([1-9]|[1-4][0-9]|50)$' } },
+				{
+					name: 'limit',
+					in: 'query',
+					schema: { type: 'string', pattern: '^([1-9]|[1-4][0-9]|50)$' },
+				},
 				{ name: 'offset', in: 'query', schema: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' } },
 			],
 			security: [{ apiKey: [] }],
@@ -85,20 +89,24 @@ function loadSpec(): JsonObject {
 	 */
 	const schemas = (spec.components as { schemas: Record<string, JsonObject> }).schemas;
 	const update = schemas.ContactUpdateRequest;
-	if (!update.additionalProperties || !update.allOf) throw new Error('ContactUpdateRequest changed: review the correction');
+	if (!update.additionalProperties || !update.allOf)
+		throw new Error('ContactUpdateRequest changed: review the correction');
 	for (const contact of [schemas.ContactFields, update]) {
 		const values = (contact.additionalProperties as { oneOf?: JsonObject[] } | undefined)?.oneOf;
-		if (!values || values.some((value) => value.type === 'null')) throw new Error('Contact custom property values changed: review the correction');
+		if (!values || values.some((value) => value.type === 'null'))
+			throw new Error('Contact custom property values changed: review the correction');
 		values.push({ type: 'null' });
 	}
 	update.unevaluatedProperties = update.additionalProperties;
 	delete update.additionalProperties;
 	const remove = schemas.ContactDeleteRequest;
-	if (JSON.stringify(remove.required) !== '["email","userId"]') throw new Error('ContactDeleteRequest changed: review the correction');
+	if (JSON.stringify(remove.required) !== '["email","userId"]')
+		throw new Error('ContactDeleteRequest changed: review the correction');
 	delete remove.required;
 	remove.oneOf = [{ required: ['email'] }, { required: ['userId'] }];
 	for (const name of ['EventPatternSummary', 'EventPattern']) {
-		const platform = (schemas[name].properties as Record<string, { enum: unknown[] }>).incomingWebhookPlatform;
+		const platform = (schemas[name].properties as Record<string, { enum: unknown[] }>)
+			.incomingWebhookPlatform;
 		if (!platform.enum.includes('null')) throw new Error(`${name} changed: review the correction`);
 		platform.enum = platform.enum.map((value) => (value === 'null' ? null : value));
 	}
@@ -165,7 +173,8 @@ export class LoopsSpec {
 		const validate = this.validator(pointer);
 		if (validate(value)) return [];
 		return (validate.errors ?? []).map(
-			(error) => `${what}${error.instancePath} ${error.message ?? 'is invalid'} (${error.schemaPath})`,
+			(error) =>
+				`${what}${error.instancePath} ${error.message ?? 'is invalid'} (${error.schemaPath})`,
 		);
 	}
 
@@ -173,7 +182,14 @@ export class LoopsSpec {
 	find(
 		method: string,
 		path: string,
-	): { template: string; operation: Operation; pointer: string; pathValues: Record<string, string> } | undefined {
+	):
+		| {
+				template: string;
+				operation: Operation;
+				pointer: string;
+				pathValues: Record<string, string>;
+		  }
+		| undefined {
 		if (!path.startsWith(`${BASE_PATH}/`)) return undefined;
 		const apiPath = path.slice(BASE_PATH.length);
 		const paths = this.spec.paths as Record<string, PathItem>;
@@ -201,7 +217,8 @@ export class LoopsSpec {
 		const problems: string[] = [];
 		const check = (parameter: Parameter, value: string | undefined) => {
 			if (value === undefined) {
-				if (parameter.required) problems.push(`${parameter.in} parameter ${parameter.name} is required`);
+				if (parameter.required)
+					problems.push(`${parameter.in} parameter ${parameter.name} is required`);
 				return;
 			}
 			if (!parameter.schema) return;
@@ -210,19 +227,27 @@ export class LoopsSpec {
 				index < (item.parameters ?? []).length
 					? `/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/parameters/${index}/schema`
 					: `${pointer}/parameters/${index - (item.parameters ?? []).length}/schema`;
-			problems.push(...this.schemaProblems(where, value, `${parameter.in} parameter ${parameter.name}`));
+			problems.push(
+				...this.schemaProblems(where, value, `${parameter.in} parameter ${parameter.name}`),
+			);
 		};
 
-		for (const parameter of parameters.filter((p) => p.in === 'path')) check(parameter, pathValues[parameter.name]);
+		for (const parameter of parameters.filter((p) => p.in === 'path'))
+			check(parameter, pathValues[parameter.name]);
 		const queryParameters = parameters.filter((p) => p.in === 'query');
 		for (const name of Object.keys(request.query)) {
-			if (!queryParameters.some((p) => p.name === name)) problems.push(`query parameter ${name} is not in the spec`);
+			if (!queryParameters.some((p) => p.name === name))
+				problems.push(`query parameter ${name} is not in the spec`);
 		}
 		for (const parameter of queryParameters) check(parameter, request.query[parameter.name]);
 		const headerParameters = parameters.filter((p) => p.in === 'header');
-		for (const parameter of headerParameters) check(parameter, request.headers[parameter.name.toLowerCase()]);
+		for (const parameter of headerParameters)
+			check(parameter, request.headers[parameter.name.toLowerCase()]);
 		for (const name of this.knownHeaders) {
-			if (request.headers[name] !== undefined && !headerParameters.some((p) => p.name.toLowerCase() === name)) {
+			if (
+				request.headers[name] !== undefined &&
+				!headerParameters.some((p) => p.name.toLowerCase() === name)
+			) {
 				problems.push(`header ${name} is not a parameter of this operation`);
 			}
 		}
@@ -244,10 +269,19 @@ export class LoopsSpec {
 			problems.push('the operation takes no JSON body');
 		} else {
 			if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-				problems.push(`Content-Type is ${request.headers['content-type'] ?? 'missing'}, not application/json`);
+				problems.push(
+					`Content-Type is ${request.headers['content-type'] ?? 'missing'}, not application/json`,
+				);
 			}
 			if (request.body === undefined) problems.push('the body is not valid JSON');
-			else problems.push(...this.schemaProblems(`${pointer}/requestBody/content/application~1json/schema`, request.body, 'body'));
+			else
+				problems.push(
+					...this.schemaProblems(
+						`${pointer}/requestBody/content/application~1json/schema`,
+						request.body,
+						'body',
+					),
+				);
 		}
 		return problems;
 	}

@@ -58,7 +58,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (!authenticate || authenticate.type !== 'generic' || !workflow || !node) return requestOptions;
+		if (!authenticate || authenticate.type !== 'generic' || !workflow || !node)
+			return requestOptions;
 		// Like n8n's CredentialsHelper: resolve each header expression with $credentials in scope.
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
@@ -175,7 +176,10 @@ export interface RunResult {
 let executionCounter = 0;
 
 /** Runs Loops nodes one after another (each fed by the previous) as one n8n execution. */
-export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptions): Promise<RunResult> {
+export async function runLoopsWorkflow(
+	specs: LoopsNodeSpec[],
+	options: RunOptions,
+): Promise<RunResult> {
 	const credentialIds = Object.keys(options.credentials);
 	const nodeType = options.nodeType ?? new Loops();
 	const nodes: INode[] = specs.map((spec, index) => {
@@ -211,10 +215,12 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 		};
 	});
 	const connections = Object.fromEntries(
-		nodes.slice(0, -1).map((node, index) => [
-			node.name,
-			{ main: [[{ node: nodes[index + 1].name, type: 'main' as const, index: 0 }]] },
-		]),
+		nodes
+			.slice(0, -1)
+			.map((node, index) => [
+				node.name,
+				{ main: [[{ node: nodes[index + 1].name, type: 'main' as const, index: 0 }]] },
+			]),
 	);
 	const workflow = new Workflow({
 		id: 'loops-test-workflow',
@@ -226,16 +232,21 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 
 	const executionId = options.executionId ?? `test-execution-${++executionCounter}`;
 	const mode = options.retryOf ? 'retry' : 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
-		id: workflow.id,
-		name: 'Loops test',
-		active: false,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes,
-		connections,
-	} as never, options.retryOf?.executionId);
+	const hooks = new ExecutionLifecycleHooks(
+		mode,
+		executionId,
+		{
+			id: workflow.id,
+			name: 'Loops test',
+			active: false,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes,
+			connections,
+		} as never,
+		options.retryOf?.executionId,
+	);
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		hooks,
@@ -269,9 +280,11 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 					],
 				},
 			});
-	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const execution = new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	if (options.signal?.aborted) execution.cancel();
 	else options.signal?.addEventListener('abort', () => execution.cancel(), { once: true });
 	const run = await execution;
@@ -281,7 +294,13 @@ export async function runLoopsWorkflow(specs: LoopsNodeSpec[], options: RunOptio
 		outputs[nodeName] = taskData[taskData.length - 1]?.data?.main?.[0] ?? [];
 		errorOutputs[nodeName] = taskData[taskData.length - 1]?.data?.main?.[1] ?? [];
 	}
-	return { run, outputs, errorOutputs, executionId, error: run.data.resultData.error as RunResult['error'] };
+	return {
+		run,
+		outputs,
+		errorOutputs,
+		executionId,
+		error: run.data.resultData.error as RunResult['error'],
+	};
 }
 
 /**

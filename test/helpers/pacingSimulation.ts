@@ -55,7 +55,8 @@ class VirtualTime {
 		while (low < high) {
 			const middle = (low + high) >> 1;
 			const other = this.events[middle] as (typeof this.events)[number];
-			if (other.at < event.at || (other.at === event.at && other.order < event.order)) low = middle + 1;
+			if (other.at < event.at || (other.at === event.at && other.order < event.order))
+				low = middle + 1;
 			else high = middle;
 		}
 		this.events.splice(low, 0, event);
@@ -88,16 +89,25 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	if (trace) {
 		const report = (): void => {
 			const inWindow = counted.filter((at) => at > time.now - 1000).length;
-			trace(time.now, inWindow, rateLimited, budgets.map((budget) => budget.requestsPerWindow));
+			trace(
+				time.now,
+				inWindow,
+				rateLimited,
+				budgets.map((budget) => budget.requestsPerWindow),
+			);
 			if (finishes.length < processes) time.at(time.now + 500, report);
 		};
 		time.at(0, report);
 	}
 
 	for (let index = 0; index < processes; index++) {
-		const budget = new AccountBudget({ ...DEFAULT_TUNING, ...options.tuning }, mulberry32((options.seed ?? 1) * 7919 + index));
+		const budget = new AccountBudget(
+			{ ...DEFAULT_TUNING, ...options.tuning },
+			mulberry32((options.seed ?? 1) * 7919 + index),
+		);
 		budgets.push(budget);
-		const count = Math.floor(options.items / processes) + (index < options.items % processes ? 1 : 0);
+		const count =
+			Math.floor(options.items / processes) + (index < options.items % processes ? 1 : 0);
 		const start = index * (options.staggerMs ?? 0);
 		const queue: number[] = [];
 		let left = count;
@@ -119,7 +129,11 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 				const request = budget.release(time.now);
 				time.at(time.now + random() * clientMs + rtt / 2 + random() * jitter, () => {
 					// Loops counts the request as it arrives, a 429 included.
-					while (windowStart < counted.length && (counted[windowStart] as number) <= time.now - 1000) windowStart++;
+					while (
+						windowStart < counted.length &&
+						(counted[windowStart] as number) <= time.now - 1000
+					)
+						windowStart++;
 					const inWindow = counted.length - windowStart;
 					counted.push(time.now);
 					const allowed = inWindow < limit;
@@ -151,7 +165,8 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 
 	let most = 0;
 	for (let first = 0, last = 0; first < counted.length; first++) {
-		while (last < counted.length && (counted[last] as number) - (counted[first] as number) < 1000) last++;
+		while (last < counted.length && (counted[last] as number) - (counted[first] as number) < 1000)
+			last++;
 		most = Math.max(most, last - first);
 	}
 	const sendingSeconds = ((counted[counted.length - 1] as number) - (counted[0] as number)) / 1000;

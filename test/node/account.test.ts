@@ -15,7 +15,9 @@ describe('Account → Get', () => {
 			{ parameters: { resource: 'account', operation: 'get' } },
 			{ credentials: { main: loops.credential('marketing-key') } },
 		);
-		expect(loops.received()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v1/api-key' })]);
+		expect(loops.received()).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/api/v1/api-key' }),
+		]);
 		expect(loops.emulator.requests[0].headers.authorization).toBe('Bearer marketing-key');
 		expect(items.map((item) => item.json)).toEqual([{ success: true, teamName: 'Marketing' }]);
 	});
@@ -40,9 +42,17 @@ describe('Account → Get Dedicated Sending IPs', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(loops.received()).toEqual([
-			expect.objectContaining({ method: 'GET', path: '/api/v1/dedicated-sending-ips', query: {}, body: undefined }),
+			expect.objectContaining({
+				method: 'GET',
+				path: '/api/v1/dedicated-sending-ips',
+				query: {},
+				body: undefined,
+			}),
 		]);
-		expect(items.map((item) => item.json)).toEqual([{ ip: '52.21.45.123' }, { ip: '52.21.45.124' }]);
+		expect(items.map((item) => item.json)).toEqual([
+			{ ip: '52.21.45.123' },
+			{ ip: '52.21.45.124' },
+		]);
 	});
 
 	it('outputs nothing when Loops lists no address', async () => {
@@ -77,7 +87,12 @@ describe('Two credentials in one workflow', () => {
 				{
 					name: 'Transactional',
 					credential: 'transactional',
-					parameters: { resource: 'event', operation: 'send', email: 'ada@example.com', eventName: 'welcome' },
+					parameters: {
+						resource: 'event',
+						operation: 'send',
+						email: 'ada@example.com',
+						eventName: 'welcome',
+					},
 				},
 			],
 			{
@@ -94,9 +109,9 @@ describe('Two credentials in one workflow', () => {
 			['/api/v1/contacts/create', 'Bearer marketing-key'],
 			['/api/v1/events/send', 'Bearer transactional-key'],
 		]);
-		expect(loops.emulator.account('marketing-key').contacts.map((contact) => contact.email)).toEqual([
-			'ada@example.com',
-		]);
+		expect(
+			loops.emulator.account('marketing-key').contacts.map((contact) => contact.email),
+		).toEqual(['ada@example.com']);
 		expect(loops.emulator.account('marketing-key').events).toHaveLength(0);
 		expect(loops.emulator.account('transactional-key').eventsNamed('welcome')).toHaveLength(1);
 		expect(outputs.Marketing.map((item) => item.json.success)).toEqual([true]);

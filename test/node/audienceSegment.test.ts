@@ -1,6 +1,10 @@
 import type { NodeParameterValueType } from 'n8n-workflow';
 
-import { CONTENT_API_UNAUTHORIZED, SEED_AUDIENCE_SEGMENTS, type AudienceSegment } from '../emulator';
+import {
+	CONTENT_API_UNAUTHORIZED,
+	SEED_AUDIENCE_SEGMENTS,
+	type AudienceSegment,
+} from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
 
@@ -39,7 +43,10 @@ describe('Audience Segment → Get Many', () => {
 			{ credentials: credentials() },
 		);
 		expect(loops.received()).toEqual([listed({ perPage: '10' })]);
-		expect(items.map((item) => item.json.id)).toEqual([...newestFirst.map((segment) => segment.id), 'seg-0']);
+		expect(items.map((item) => item.json.id)).toEqual([
+			...newestFirst.map((segment) => segment.id),
+			'seg-0',
+		]);
 	});
 
 	it('with Return All, follows the cursor page by page', async () => {
@@ -48,7 +55,10 @@ describe('Audience Segment → Get Many', () => {
 			{ parameters: { resource: 'audienceSegment', operation: 'getAll', returnAll: true } },
 			{ credentials: credentials() },
 		);
-		expect(loops.received()).toEqual([listed({ perPage: '50' }), listed({ perPage: '50', cursor: 'seg-46' })]);
+		expect(loops.received()).toEqual([
+			listed({ perPage: '50' }),
+			listed({ perPage: '50', cursor: 'seg-46' }),
+		]);
 		expect(items).toHaveLength(63);
 	});
 
@@ -71,7 +81,10 @@ describe('Audience Segment → Get Many', () => {
 			"Loops answered 401: Audience segments need Loops' content API, which is not enabled for this team (the API key is valid)",
 		);
 		expect(error?.description).toMatch(/ask Loops' support to enable it/);
-		expect(loops.emulator.requests[0].responseBody).toEqual({ success: false, message: CONTENT_API_UNAUTHORIZED });
+		expect(loops.emulator.requests[0].responseBody).toEqual({
+			success: false,
+			message: CONTENT_API_UNAUTHORIZED,
+		});
 		// n8n's routing engine resends the 401 once; the node then checks the key once
 		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
 			['/api/v1/audience-segments', 401],
@@ -116,7 +129,11 @@ describe('Audience Segment → Get', () => {
 			);
 			expect([audienceSegmentId, error]).toEqual([audienceSegmentId, undefined]);
 			expect(loops.received()).toEqual([
-				expect.objectContaining({ method: 'GET', path: `/api/v1/audience-segments/${vip.id}`, query: {} }),
+				expect.objectContaining({
+					method: 'GET',
+					path: `/api/v1/audience-segments/${vip.id}`,
+					query: {},
+				}),
 			]);
 			expect(items.map((item) => item.json)).toEqual([vip]);
 		}

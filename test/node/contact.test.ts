@@ -7,7 +7,7 @@ const credentials = () => ({ main: loops.credential() });
 const listId = SEED_MAILING_LISTS[0].id;
 
 describe('Contact → Create', () => {
-	it('posts the contact with typed custom properties and mailing lists, and outputs Loops\' answer', async () => {
+	it("posts the contact with typed custom properties and mailing lists, and outputs Loops' answer", async () => {
 		const { items, error } = await runLoopsNode(
 			{
 				parameters: {
@@ -77,7 +77,7 @@ describe('Contact → Create', () => {
 		]);
 	});
 
-	it('surfaces Loops\' own error with its HTTP code (409 duplicate email)', async () => {
+	it("surfaces Loops' own error with its HTTP code (409 duplicate email)", async () => {
 		loops.emulator.account().seedContact({ email: 'taken@example.com' });
 		const { error } = await runLoopsNode(
 			{ parameters: { resource: 'contact', operation: 'create', email: 'taken@example.com' } },
@@ -91,22 +91,39 @@ describe('Contact → Create', () => {
 
 describe('Contact → Get', () => {
 	it('finds by User ID (the default) and outputs one item per contact', async () => {
-		const contact = loops.emulator.account().seedContact({ email: 'ada@example.com', userId: 'user_1' });
+		const contact = loops.emulator
+			.account()
+			.seedContact({ email: 'ada@example.com', userId: 'user_1' });
 		const { items } = await runLoopsNode(
 			{ parameters: { resource: 'contact', operation: 'get', userId: 'user_1' } },
 			{ credentials: credentials() },
 		);
 		expect(loops.received()).toEqual([
-			expect.objectContaining({ method: 'GET', path: '/api/v1/contacts/find', query: { userId: 'user_1' } }),
+			expect.objectContaining({
+				method: 'GET',
+				path: '/api/v1/contacts/find',
+				query: { userId: 'user_1' },
+			}),
 		]);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: contact.id, email: 'ada@example.com', userId: 'user_1' });
+		expect(items[0].json).toMatchObject({
+			id: contact.id,
+			email: 'ada@example.com',
+			userId: 'user_1',
+		});
 	});
 
 	it('finds by email', async () => {
 		loops.emulator.account().seedContact({ email: 'ada@example.com' });
 		const { items } = await runLoopsNode(
-			{ parameters: { resource: 'contact', operation: 'get', findBy: 'email', email: 'ada@example.com' } },
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'get',
+					findBy: 'email',
+					email: 'ada@example.com',
+				},
+			},
 			{ credentials: credentials() },
 		);
 		expect(loops.emulator.requests[0].query).toStrictEqual({ email: 'ada@example.com' });
@@ -115,7 +132,14 @@ describe('Contact → Get', () => {
 
 	it('fails the item with an error naming the identifier when nothing matches', async () => {
 		const { error, items } = await runLoopsNode(
-			{ parameters: { resource: 'contact', operation: 'get', findBy: 'email', email: 'nobody@example.com' } },
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'get',
+					findBy: 'email',
+					email: 'nobody@example.com',
+				},
+			},
 			{ credentials: credentials() },
 		);
 		expect(error?.message).toBe('No Loops contact with email "nobody@example.com"');
@@ -137,7 +161,11 @@ describe('Contact → Get Many', () => {
 			{ credentials: credentials() },
 		);
 		expect(loops.received()).toEqual([
-			expect.objectContaining({ method: 'GET', path: '/api/v1/contacts', query: { limit: '2', offset: '1' } }),
+			expect.objectContaining({
+				method: 'GET',
+				path: '/api/v1/contacts',
+				query: { limit: '2', offset: '1' },
+			}),
 		]);
 		expect(items.map((item) => item.json.email)).toEqual(['c1@example.com', 'c2@example.com']);
 	});
@@ -168,7 +196,11 @@ describe('Contact → Get Many', () => {
 	});
 
 	it('says in one sentence when the account does not offer listing contacts', async () => {
-		loops.emulator.addAccount({ apiKey: 'no-list-key', teamName: 'No List', listContactsEnabled: false });
+		loops.emulator.addAccount({
+			apiKey: 'no-list-key',
+			teamName: 'No List',
+			listContactsEnabled: false,
+		});
 		const { error } = await runLoopsNode(
 			{ parameters: { resource: 'contact', operation: 'getAll' } },
 			{ credentials: { main: loops.credential('no-list-key') } },
@@ -181,7 +213,9 @@ describe('Contact → Get Many', () => {
 
 describe('Contact → Update', () => {
 	it('identifies by User ID and changes the email, names and custom properties', async () => {
-		const contact = loops.emulator.account().seedContact({ email: 'old@example.com', userId: 'user_1' });
+		const contact = loops.emulator
+			.account()
+			.seedContact({ email: 'old@example.com', userId: 'user_1' });
 		const { items } = await runLoopsNode(
 			{
 				parameters: {
@@ -211,7 +245,9 @@ describe('Contact → Update', () => {
 	});
 
 	it('identifies by email and can unsubscribe from a list', async () => {
-		loops.emulator.account().seedContact({ email: 'ada@example.com', mailingLists: { [listId]: true } });
+		loops.emulator
+			.account()
+			.seedContact({ email: 'ada@example.com', mailingLists: { [listId]: true } });
 		await runLoopsNode(
 			{
 				parameters: {
@@ -219,7 +255,10 @@ describe('Contact → Update', () => {
 					operation: 'update',
 					identifyBy: 'email',
 					email: 'ada@example.com',
-					updateFields: { subscribed: true, mailingLists: { list: [{ id: listId, subscribed: false }] } },
+					updateFields: {
+						subscribed: true,
+						mailingLists: { list: [{ id: listId, subscribed: false }] },
+					},
 				},
 			},
 			{ credentials: credentials() },
@@ -240,7 +279,11 @@ describe('Contact → Delete', () => {
 			{ credentials: credentials() },
 		);
 		expect(loops.received()).toEqual([
-			expect.objectContaining({ method: 'POST', path: '/api/v1/contacts/delete', body: { userId: 'user_1' } }),
+			expect.objectContaining({
+				method: 'POST',
+				path: '/api/v1/contacts/delete',
+				body: { userId: 'user_1' },
+			}),
 		]);
 		expect(items.map((item) => item.json)).toEqual([{ deleted: true }]);
 		expect(loops.emulator.account().contacts).toHaveLength(0);
@@ -249,7 +292,14 @@ describe('Contact → Delete', () => {
 	it('deletes by email', async () => {
 		loops.emulator.account().seedContact({ email: 'ada@example.com' });
 		await runLoopsNode(
-			{ parameters: { resource: 'contact', operation: 'delete', identifyBy: 'email', email: 'ada@example.com' } },
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'delete',
+					identifyBy: 'email',
+					email: 'ada@example.com',
+				},
+			},
 			{ credentials: credentials() },
 		);
 		expect(loops.emulator.requests[0].body).toStrictEqual({ email: 'ada@example.com' });

@@ -30,7 +30,7 @@ function credentialTester(): INodeType {
 }
 
 describe('Loops API credential', () => {
-	it('declares the API key as a password field and Loops\' API as the default base URL', () => {
+	it("declares the API key as a password field and Loops' API as the default base URL", () => {
 		const [apiKey, baseUrl] = new LoopsApi().properties;
 		expect(apiKey).toMatchObject({ name: 'apiKey', typeOptions: { password: true } });
 		expect(baseUrl).toMatchObject({ name: 'baseUrl', default: 'https://app.loops.so/api' });
@@ -45,16 +45,23 @@ describe('Loops API credential', () => {
 			},
 		);
 		expect(error).toBeUndefined();
-		expect(loops.emulator.requests.map((request) => [request.method, request.path, request.headers.authorization])).toEqual([
-			['GET', '/api/v1/api-key', 'Bearer test-api-key'],
-		]);
+		expect(
+			loops.emulator.requests.map((request) => [
+				request.method,
+				request.path,
+				request.headers.authorization,
+			]),
+		).toEqual([['GET', '/api/v1/api-key', 'Bearer test-api-key']]);
 		expect(items.map((item) => item.json)).toEqual([{ success: true, teamName: 'Test Team' }]);
 	});
 
 	it('fails the test for a wrong key', async () => {
 		const { error } = await runLoopsNode(
 			{ parameters: {} },
-			{ credentials: { main: { apiKey: 'wrong', baseUrl: loops.emulator.url } }, nodeType: credentialTester() },
+			{
+				credentials: { main: { apiKey: 'wrong', baseUrl: loops.emulator.url } },
+				nodeType: credentialTester(),
+			},
 		);
 		expect(error?.message).toBe('Authorization failed - please check your credentials');
 		expect(error?.httpCode).toBe('401');

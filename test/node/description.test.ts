@@ -67,12 +67,16 @@ describe('Public names', () => {
 		const endpoints = Object.entries(ROUTES).flatMap(([path, methods]) =>
 			Object.keys(methods).map((method) => `${method} ${path}`),
 		);
-		expect([...new Set([...reached, ...READ_BY_LISTS_AND_FALLBACKS])].sort()).toEqual(endpoints.sort());
+		expect([...new Set([...reached, ...READ_BY_LISTS_AND_FALLBACKS])].sort()).toEqual(
+			endpoints.sort(),
+		);
 	});
 
 	it('declares each new id or name Loops lists once, as a resource locator (From List / By ID or By Name)', () => {
 		const locators = properties
-			.filter((property) => ['transactionalId', 'audienceSegmentId', 'eventName'].includes(property.name))
+			.filter((property) =>
+				['transactionalId', 'audienceSegmentId', 'eventName'].includes(property.name),
+			)
 			.map((property) => [
 				property.name,
 				property.type,
@@ -80,9 +84,33 @@ describe('Public names', () => {
 				property.modes?.map((mode) => [mode.name, mode.type, mode.typeOptions?.searchListMethod]),
 			]);
 		expect(locators).toEqual([
-			['audienceSegmentId', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchAudienceSegments'], ['id', 'string', undefined]]],
-			['eventName', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchEventNames'], ['name', 'string', undefined]]],
-			['transactionalId', 'resourceLocator', { mode: 'list', value: '' }, [['list', 'list', 'searchTransactionalEmails'], ['id', 'string', undefined]]],
+			[
+				'audienceSegmentId',
+				'resourceLocator',
+				{ mode: 'list', value: '' },
+				[
+					['list', 'list', 'searchAudienceSegments'],
+					['id', 'string', undefined],
+				],
+			],
+			[
+				'eventName',
+				'resourceLocator',
+				{ mode: 'list', value: '' },
+				[
+					['list', 'list', 'searchEventNames'],
+					['name', 'string', undefined],
+				],
+			],
+			[
+				'transactionalId',
+				'resourceLocator',
+				{ mode: 'list', value: '' },
+				[
+					['list', 'list', 'searchTransactionalEmails'],
+					['id', 'string', undefined],
+				],
+			],
 		]);
 	});
 
@@ -100,7 +128,13 @@ describe('Public names', () => {
 		expect(fieldsOf('audienceSegment', 'getAll')).toEqual(['returnAll', 'limit']);
 		expect(fieldsOf('audienceSegment', 'get')).toEqual(['audienceSegmentId']);
 		expect(fieldsOf('account', 'getDedicatedSendingIps')).toEqual([]);
-		expect(fieldsOf('event', 'send')).toEqual(['identifyBy', 'userId', 'email', 'eventName', 'additionalFields']);
+		expect(fieldsOf('event', 'send')).toEqual([
+			'identifyBy',
+			'userId',
+			'email',
+			'eventName',
+			'additionalFields',
+		]);
 		expect(fieldsOf('contact', 'getSuppression')).toEqual(['identifyBy', 'userId', 'email']);
 		expect(fieldsOf('contact', 'removeSuppression')).toEqual(['identifyBy', 'userId', 'email']);
 		expect(fieldsOf('contact', 'get')).toEqual(['findBy', 'userId', 'email', 'simplify']);

@@ -54,13 +54,24 @@ describe('Event → Send', () => {
 	it('identifies the contact by User ID when asked', async () => {
 		loops.emulator.account().seedContact({ email: 'ada@example.com', userId: 'user_1' });
 		await runLoopsNode(
-			{ parameters: { resource: 'event', operation: 'send', identifyBy: 'userId', userId: 'user_1', eventName: 'signup' } },
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					identifyBy: 'userId',
+					userId: 'user_1',
+					eventName: 'signup',
+				},
+			},
 			{ credentials: credentials() },
 		);
-		expect(loops.emulator.requests[0].body).toStrictEqual({ userId: 'user_1', eventName: 'signup' });
+		expect(loops.emulator.requests[0].body).toStrictEqual({
+			userId: 'user_1',
+			eventName: 'signup',
+		});
 	});
 
-	it('sends the user\'s own Idempotency-Key', async () => {
+	it("sends the user's own Idempotency-Key", async () => {
 		await runLoopsNode(
 			{
 				parameters: {
@@ -78,11 +89,22 @@ describe('Event → Send', () => {
 
 	it('gives each item its own key, stable for the same execution, node, run and item', async () => {
 		const items = [{ json: { email: 'a@example.com' } }, { json: { email: 'b@example.com' } }];
-		const parameters = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
-		await runLoopsNode({ parameters }, { credentials: credentials(), items, executionId: 'exec-1' });
+		const parameters = {
+			resource: 'event',
+			operation: 'send',
+			email: '={{ $json.email }}',
+			eventName: 'purchase',
+		};
+		await runLoopsNode(
+			{ parameters },
+			{ credentials: credentials(), items, executionId: 'exec-1' },
+		);
 		const firstKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 		loops.emulator.clearRequests();
-		const rerun = await runLoopsNode({ parameters }, { credentials: credentials(), items, executionId: 'exec-1' });
+		const rerun = await runLoopsNode(
+			{ parameters },
+			{ credentials: credentials(), items, executionId: 'exec-1' },
+		);
 		const rerunKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 
 		expect(new Set(firstKeys).size).toBe(2);
@@ -96,10 +118,17 @@ describe('Event → Send', () => {
 	});
 
 	it('uses a different key in a different execution', async () => {
-		const parameters = { resource: 'event', operation: 'send', email: 'a@example.com', eventName: 'purchase' };
+		const parameters = {
+			resource: 'event',
+			operation: 'send',
+			email: 'a@example.com',
+			eventName: 'purchase',
+		};
 		await runLoopsNode({ parameters }, { credentials: credentials(), executionId: 'exec-a' });
 		await runLoopsNode({ parameters }, { credentials: credentials(), executionId: 'exec-b' });
-		const [first, second] = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+		const [first, second] = loops.emulator.requests.map(
+			(request) => request.headers['idempotency-key'],
+		);
 		expect(first).not.toBe(second);
 		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
 	});
@@ -119,10 +148,16 @@ describe('Event → Send: the event name and lists as the editor saves them', ()
 		for (const eventName of forms) {
 			loops.emulator.reset();
 			const { error, items } = await runLoopsNode(
-				{ parameters: { resource: 'event', operation: 'send', email: 'ada@example.com', eventName } },
+				{
+					parameters: { resource: 'event', operation: 'send', email: 'ada@example.com', eventName },
+				},
 				{ credentials: credentials(), items: [{ json: { event: 'planUpgraded' } }] },
 			);
-			expect([eventName, error, items.map((item) => item.json)]).toEqual([eventName, undefined, [{ success: true }]]);
+			expect([eventName, error, items.map((item) => item.json)]).toEqual([
+				eventName,
+				undefined,
+				[{ success: true }],
+			]);
 			expect(loops.emulator.requests.map((request) => request.body)).toEqual([
 				{ email: 'ada@example.com', eventName: 'planUpgraded' },
 			]);
@@ -156,7 +191,15 @@ describe('Event → Send: the event name and lists as the editor saves them', ()
 					additionalFields: {
 						mailingLists: {
 							list: [
-								{ id: { __rl: true, mode: 'list', value: SEED_MAILING_LISTS[0].id, cachedResultName: 'Newsletter' }, subscribed: true },
+								{
+									id: {
+										__rl: true,
+										mode: 'list',
+										value: SEED_MAILING_LISTS[0].id,
+										cachedResultName: 'Newsletter',
+									},
+									subscribed: true,
+								},
 								{ id: { __rl: true, mode: 'id', value: '={{ $json.list }}' }, subscribed: false },
 								{ id: listId, subscribed: true },
 							],
@@ -170,7 +213,11 @@ describe('Event → Send: the event name and lists as the editor saves them', ()
 		expect(loops.emulator.requests[0].body).toStrictEqual({
 			email: 'ada@example.com',
 			eventName: 'signup',
-			mailingLists: { [SEED_MAILING_LISTS[0].id]: true, [SEED_MAILING_LISTS[1].id]: false, [listId]: true },
+			mailingLists: {
+				[SEED_MAILING_LISTS[0].id]: true,
+				[SEED_MAILING_LISTS[1].id]: false,
+				[listId]: true,
+			},
 		});
 	});
 
@@ -183,7 +230,11 @@ describe('Event → Send: the event name and lists as the editor saves them', ()
 					email: 'ada@example.com',
 					eventName: 'signup',
 					additionalFields: {
-						mailingLists: { list: [{ id: { __rl: true, mode: 'id', value: '={{ $json.list }}' }, subscribed: true }] },
+						mailingLists: {
+							list: [
+								{ id: { __rl: true, mode: 'id', value: '={{ $json.list }}' }, subscribed: true },
+							],
+						},
 					},
 				},
 			},

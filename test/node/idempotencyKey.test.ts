@@ -43,7 +43,10 @@ describe('Idempotency Key with characters a header cannot carry', () => {
 
 	it('sends the same form for the same key, so a second run is recognised by Loops', async () => {
 		const items = [{ json: { email: 'zhang@example.com', key: 'Bestellung-Müller-1' } }];
-		await runLoopsNode({ parameters: sendEventKeyed('={{ $json.key }}') }, { credentials: credentials(), items });
+		await runLoopsNode(
+			{ parameters: sendEventKeyed('={{ $json.key }}') },
+			{ credentials: credentials(), items },
+		);
 		const again = await runLoopsNode(
 			{ parameters: sendEventKeyed('={{ $json.key }}') },
 			{ credentials: credentials(), items },
@@ -76,7 +79,10 @@ describe('Idempotency Key types', () => {
 	it('takes a number as its digits', async () => {
 		await runLoopsNode(
 			{ parameters: sendEventKeyed('={{ $json.orderId }}') },
-			{ credentials: credentials(), items: [{ json: { email: 'ada@example.com', orderId: 1234 } }] },
+			{
+				credentials: credentials(),
+				items: [{ json: { email: 'ada@example.com', orderId: 1234 } }],
+			},
 		);
 		expect(sentKeys()).toEqual(['1234']);
 	});
@@ -100,6 +106,8 @@ describe('Idempotency Key types', () => {
 			{ parameters: sendEventKeyed('k'.repeat(101)) },
 			{ credentials: credentials(), items: [{ json: { email: 'ada@example.com' } }] },
 		);
-		expect(error?.message).toBe('Idempotency Key: is 101 characters long; Loops accepts at most 100 [item 0]');
+		expect(error?.message).toBe(
+			'Idempotency Key: is 101 characters long; Loops accepts at most 100 [item 0]',
+		);
 	});
 });

@@ -50,7 +50,9 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 			parameters: { resource: 'contact', operation: 'create' },
 			filter: 'BETA',
 		});
-		expect(searched.results).toEqual([{ name: 'Beta testers (private)', value: SEED_MAILING_LISTS[2].id }]);
+		expect(searched.results).toEqual([
+			{ name: 'Beta testers (private)', value: SEED_MAILING_LISTS[2].id },
+		]);
 		// the ID matches too
 		const byId = await listSearch('searchMailingLists', {
 			credential: loops.credential(),
@@ -80,9 +82,14 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 			get('/v1/transactional-emails', { perPage: '50', cursor: fiftieth.data[49].id }),
 		]);
 		expect(results).toHaveLength(60);
-		expect(results).toContainEqual({ name: 'Password reset', value: PASSWORD_RESET_TRANSACTIONAL_ID });
+		expect(results).toContainEqual({
+			name: 'Password reset',
+			value: PASSWORD_RESET_TRANSACTIONAL_ID,
+		});
 		expect(results).toContainEqual({ name: 'Draft invite (draft)', value: 'draft-1' });
-		expect(results.map((result) => result.name)).toEqual(sortedByName(results).map((result) => result.name));
+		expect(results.map((result) => result.name)).toEqual(
+			sortedByName(results).map((result) => result.name),
+		);
 
 		loops.emulator.clearRequests();
 		const searched = await listSearch('searchTransactionalEmails', {
@@ -90,7 +97,9 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 			parameters: { resource: 'transactionalEmail', operation: 'send' },
 			filter: 'reset',
 		});
-		expect(searched.results).toEqual([{ name: 'Password reset', value: PASSWORD_RESET_TRANSACTIONAL_ID }]);
+		expect(searched.results).toEqual([
+			{ name: 'Password reset', value: PASSWORD_RESET_TRANSACTIONAL_ID },
+		]);
 	});
 
 	it('falls back to the deprecated GET /v1/transactional where the account has no content API (one 401, not retried)', async () => {
@@ -103,14 +112,23 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 			get('/v1/transactional-emails', { perPage: '50' }, 401),
 			get('/v1/transactional', { perPage: '50' }),
 		]);
-		expect(loops.emulator.requests[0].responseBody).toEqual({ success: false, message: CONTENT_API_UNAUTHORIZED });
+		expect(loops.emulator.requests[0].responseBody).toEqual({
+			success: false,
+			message: CONTENT_API_UNAUTHORIZED,
+		});
 		expect(results).toEqual(
-			sortedByName(SEED_TRANSACTIONAL_EMAILS.map((email) => ({ name: email.name, value: email.id }))),
+			sortedByName(
+				SEED_TRANSACTIONAL_EMAILS.map((email) => ({ name: email.name, value: email.id })),
+			),
 		);
 	});
 
 	it('falls back to the deprecated list where Loops has no GET /v1/transactional-emails (404)', async () => {
-		loops.emulator.failNext((request) => request.path === '/api/v1/transactional-emails', 404, 'Not found.');
+		loops.emulator.failNext(
+			(request) => request.path === '/api/v1/transactional-emails',
+			404,
+			'Not found.',
+		);
 		const { results } = await listSearch('searchTransactionalEmails', {
 			credential: loops.credential(),
 			parameters: { resource: 'transactionalEmail', operation: 'send' },
@@ -128,7 +146,9 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 				credential: loops.credential('wrong-key'),
 				parameters: { resource: 'transactionalEmail', operation: 'send' },
 			}),
-		).rejects.toThrow('Could not load the transactional emails from Loops: Loops rejected the API key (401)');
+		).rejects.toThrow(
+			'Could not load the transactional emails from Loops: Loops rejected the API key (401)',
+		);
 		expect(loops.received().map((request) => [request.path, request.status])).toEqual([
 			['/api/v1/transactional-emails', 401],
 			['/api/v1/transactional', 401],
@@ -211,7 +231,11 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 		);
 		const names = Array.from({ length: 50 }, (_, index) => `event${index}`);
 		loops.emulator.account().eventPatterns.push(
-			...names.map((eventName, index) => ({ id: `ev-${index}`, eventName, incomingWebhookPlatform: null })),
+			...names.map((eventName, index) => ({
+				id: `ev-${index}`,
+				eventName,
+				incomingWebhookPlatform: null,
+			})),
 		);
 		loops.emulator.clearRequests();
 		const again = await listSearch('searchEventNames', {
@@ -232,13 +256,17 @@ describe('Resource locator lists ("From List") filled from the account', () => {
 				credential: loops.credential('wrong-key'),
 				parameters: { resource: 'contact', operation: 'create' },
 			}),
-		).rejects.toThrow('Could not load the mailing lists from Loops: Loops rejected the API key (401)');
+		).rejects.toThrow(
+			'Could not load the mailing lists from Loops: Loops rejected the API key (401)',
+		);
 		await expect(
 			listSearch('searchEventNames', {
 				credential: loops.credential('wrong-key'),
 				parameters: { resource: 'event', operation: 'send' },
 			}),
-		).rejects.toThrow('Could not load the event names from Loops: Loops rejected the API key (401)');
+		).rejects.toThrow(
+			'Could not load the event names from Loops: Loops rejected the API key (401)',
+		);
 	});
 
 	it("tolerates a trailing slash in the credential's base URL", async () => {
@@ -283,7 +311,12 @@ describe('Dropdowns loaded from the account', () => {
 
 	it('offers the data variables of the chosen transactional email, reading that one email', async () => {
 		for (const transactionalId of [
-			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{
+				__rl: true,
+				mode: 'list',
+				value: PASSWORD_RESET_TRANSACTIONAL_ID,
+				cachedResultName: 'Password reset',
+			},
 			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
 			PASSWORD_RESET_TRANSACTIONAL_ID, // as an older workflow holds it
 		]) {
@@ -298,7 +331,9 @@ describe('Dropdowns loaded from the account', () => {
 				},
 				path: 'additionalFields.dataVariables.variable[0].key',
 			});
-			expect(loops.received()).toEqual([get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`)]);
+			expect(loops.received()).toEqual([
+				get(`/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`),
+			]);
 			expect(options).toEqual(passwordResetVariables);
 		}
 	});
@@ -373,9 +408,11 @@ describe('Fields that use the lists and dropdowns', () => {
 				const typeOptions = item.typeOptions as
 					| { loadOptionsMethod?: string; loadOptionsDependsOn?: string[] }
 					| undefined;
-				const listMode = (item.modes as Array<{ type: string; typeOptions?: { searchListMethod?: string } }> | undefined)?.find(
-					(mode) => mode.type === 'list',
-				);
+				const listMode = (
+					item.modes as
+						| Array<{ type: string; typeOptions?: { searchListMethod?: string } }>
+						| undefined
+				)?.find((mode) => mode.type === 'list');
 				const method = typeOptions?.loadOptionsMethod ?? listMode?.typeOptions?.searchListMethod;
 				for (const where of wheres) {
 					// a collection shown for several operations reaches its options once per operation
@@ -383,7 +420,9 @@ describe('Fields that use the lists and dropdowns', () => {
 						found.push({
 							path: `${where}${prefix}${name}`,
 							method,
-							...(typeOptions?.loadOptionsDependsOn ? { dependsOn: typeOptions.loadOptionsDependsOn } : {}),
+							...(typeOptions?.loadOptionsDependsOn
+								? { dependsOn: typeOptions.loadOptionsDependsOn }
+								: {}),
 						});
 					}
 					if (Array.isArray(item.options)) visit(item.options, `${prefix}${name}.`, where);
@@ -398,7 +437,10 @@ describe('Fields that use the lists and dropdowns', () => {
 	it('asks for lists, property keys, transactional emails, segments, event names and variables from the account everywhere', () => {
 		expect(accountFilled()).toEqual(
 			expect.arrayContaining([
-				{ path: 'contact/create:additionalFields.mailingLists.list.id', method: 'searchMailingLists' },
+				{
+					path: 'contact/create:additionalFields.mailingLists.list.id',
+					method: 'searchMailingLists',
+				},
 				{
 					path: 'contact/create:additionalFields.customProperties.property.key',
 					method: 'getCustomProperties',
@@ -428,10 +470,9 @@ describe('Fields that use the lists and dropdowns', () => {
 		// every method named by a field exists
 		const { listSearch: searches, loadOptions: loaders } = new Loops().methods;
 		for (const { method } of accountFilled()) {
-			expect([method, typeof { ...searches, ...loaders }[method as keyof typeof searches]]).toEqual([
-				method,
-				'function',
-			]);
+			expect([method, typeof { ...searches, ...loaders }[method as keyof typeof searches]]).toEqual(
+				[method, 'function'],
+			);
 		}
 	});
 });

@@ -24,7 +24,8 @@ async function run(parameters: INodeParameters) {
 	return await runLoopsNode({ parameters }, { credentials: credentials() });
 }
 
-const statuses = () => loops.emulator.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
+const statuses = () =>
+	loops.emulator.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
 
 describe('Contact → Create', () => {
 	const create = {
@@ -41,7 +42,9 @@ describe('Contact → Create', () => {
 		expect(error).toBeUndefined();
 		const [contact] = loops.emulator.account().contacts;
 		expect(loops.emulator.account().contacts).toHaveLength(1);
-		expect(items.map((item) => item.json)).toEqual([{ success: true, id: contact.id, alreadyApplied: true }]);
+		expect(items.map((item) => item.json)).toEqual([
+			{ success: true, id: contact.id, alreadyApplied: true },
+		]);
 		expect(statuses()).toEqual([
 			'POST /api/v1/contacts/create 200', // applied, answer dropped
 			'POST /api/v1/contacts/create 409',
@@ -59,7 +62,12 @@ describe('Contact → Create', () => {
 });
 
 describe('Contact → Delete', () => {
-	const remove = { resource: 'contact', operation: 'delete', identifyBy: 'email', email: 'ada@example.com' };
+	const remove = {
+		resource: 'contact',
+		operation: 'delete',
+		identifyBy: 'email',
+		email: 'ada@example.com',
+	};
 
 	it('whose answer was lost: the retry meets 404 and the item says deleted', async () => {
 		loops.emulator.account().seedContact({ email: 'ada@example.com' });
@@ -77,21 +85,32 @@ describe('Contact → Delete', () => {
 });
 
 describe('Contact Property → Create', () => {
-	const create = { resource: 'contactProperty', operation: 'create', name: 'planName', type: 'string' };
+	const create = {
+		resource: 'contactProperty',
+		operation: 'create',
+		name: 'planName',
+		type: 'string',
+	};
 
 	it('whose answer was lost: the retry meets 400 "exists", the node finds its own property', async () => {
 		loseAnswerOf('/v1/contacts/properties');
 		const { items, error } = await run(create);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([{ success: true, alreadyApplied: true }]);
-		expect(loops.emulator.account().customProperties.filter((p) => p.key === 'planName')).toHaveLength(1);
+		expect(
+			loops.emulator.account().customProperties.filter((p) => p.key === 'planName'),
+		).toHaveLength(1);
 	});
 
 	it('a property of that name but another type, there before, stays an error naming it', async () => {
-		loops.emulator.account().contactProperties.push({ key: 'planName', label: 'Plan Name', type: 'number' });
+		loops.emulator
+			.account()
+			.contactProperties.push({ key: 'planName', label: 'Plan Name', type: 'number' });
 		loseAnswerOf('/v1/contacts/properties');
 		const { error } = await run(create);
-		expect(error?.message).toBe('A contact property named "planName" already exists in this Loops account');
+		expect(error?.message).toBe(
+			'A contact property named "planName" already exists in this Loops account',
+		);
 	});
 });
 
@@ -156,7 +175,11 @@ describe("across n8n's tries of the node (Retry On Fail)", () => {
 	it('a create whose every answer was lost fails the first try; the second try knows its 409 is its own', async () => {
 		// Loops applies the first attempt; this one and the 7 retries of the first try all lose their answer.
 		loops.emulator.dropAnswerOfNext((request) => request.path === '/api/v1/contacts/create', 8);
-		const { items, error, run: execution } = await runLoopsNode(
+		const {
+			items,
+			error,
+			run: execution,
+		} = await runLoopsNode(
 			{
 				parameters: { resource: 'contact', operation: 'create', email: 'ada@example.com' },
 				retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
@@ -166,7 +189,9 @@ describe("across n8n's tries of the node (Retry On Fail)", () => {
 		expect(error).toBeUndefined();
 		expect(execution.data.resultData.runData.Loops).toHaveLength(1);
 		const [contact] = loops.emulator.account().contacts;
-		expect(items.map((item) => item.json)).toEqual([{ success: true, id: contact.id, alreadyApplied: true }]);
+		expect(items.map((item) => item.json)).toEqual([
+			{ success: true, id: contact.id, alreadyApplied: true },
+		]);
 		expect(loops.emulator.requests.filter((request) => request.fault === 'drop')).toHaveLength(8);
 	}, 60_000);
 });
@@ -184,7 +209,10 @@ describe("n8n's Retry On Fail after another item failed the try", () => {
 				parameters: { resource: 'contact', operation: 'create', email: '={{ $json.email }}' },
 				retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
 			},
-			{ credentials: credentials(), items: [{ json: { email: 'ada@example.com' } }, { json: { email: 'bob@example.com' } }] },
+			{
+				credentials: credentials(),
+				items: [{ json: { email: 'ada@example.com' } }, { json: { email: 'bob@example.com' } }],
+			},
 		);
 		expect(error).toBeUndefined();
 		const [ada, bob] = loops.emulator.account().contacts;

@@ -26,29 +26,41 @@ async function sentFor(subscribed: unknown) {
 		{ parameters: updateWithRow({ subscribed: '={{ $json.subscribed }}' }) },
 		{ credentials: credentials(), items: [{ json: { subscribed } as never }] },
 	);
-	return { error, body: loops.emulator.requests[0]?.body as { mailingLists?: Record<string, boolean> } };
+	return {
+		error,
+		body: loops.emulator.requests[0]?.body as { mailingLists?: Record<string, boolean> },
+	};
 }
 
 describe('Mailing Lists → Subscribed given by an expression', () => {
-	it.each([[false], [0], ['0'], ['false'], ['FALSE'], ['no'], [' No ']])('%j unsubscribes', async (value) => {
-		const { error, body } = await sentFor(value);
-		expect(error).toBeUndefined();
-		expect(body.mailingLists).toStrictEqual({ [listId]: false });
-	});
+	it.each([[false], [0], ['0'], ['false'], ['FALSE'], ['no'], [' No ']])(
+		'%j unsubscribes',
+		async (value) => {
+			const { error, body } = await sentFor(value);
+			expect(error).toBeUndefined();
+			expect(body.mailingLists).toStrictEqual({ [listId]: false });
+		},
+	);
 
-	it.each([[true], [1], ['1'], ['true'], ['True'], ['yes'], ['YES']])('%j subscribes', async (value) => {
-		const { error, body } = await sentFor(value);
-		expect(error).toBeUndefined();
-		expect(body.mailingLists).toStrictEqual({ [listId]: true });
-	});
+	it.each([[true], [1], ['1'], ['true'], ['True'], ['yes'], ['YES']])(
+		'%j subscribes',
+		async (value) => {
+			const { error, body } = await sentFor(value);
+			expect(error).toBeUndefined();
+			expect(body.mailingLists).toStrictEqual({ [listId]: true });
+		},
+	);
 
-	it.each([['maybe'], [2], [''], [null], [{}]])('%j is refused before anything is sent', async (value) => {
-		const { error } = await sentFor(value);
-		expect(error?.message).toBe(
-			`Mailing Lists: Subscribed of list "${listId}" is ${JSON.stringify(value)}; use true or false (or yes/no, 1/0) [item 0]`,
-		);
-		expect(loops.emulator.requests).toEqual([]);
-	});
+	it.each([['maybe'], [2], [''], [null], [{}]])(
+		'%j is refused before anything is sent',
+		async (value) => {
+			const { error } = await sentFor(value);
+			expect(error?.message).toBe(
+				`Mailing Lists: Subscribed of list "${listId}" is ${JSON.stringify(value)}; use true or false (or yes/no, 1/0) [item 0]`,
+			);
+			expect(loops.emulator.requests).toEqual([]);
+		},
+	);
 
 	it('an expression that finds nothing is refused too', async () => {
 		const { error } = await runLoopsNode(
@@ -62,7 +74,9 @@ describe('Mailing Lists → Subscribed given by an expression', () => {
 
 	it('a row saved without Subscribed subscribes (the switch is on by default)', async () => {
 		await runLoopsNode({ parameters: updateWithRow({}) }, { credentials: credentials() });
-		expect((loops.emulator.requests[0].body as { mailingLists: unknown }).mailingLists).toStrictEqual({
+		expect(
+			(loops.emulator.requests[0].body as { mailingLists: unknown }).mailingLists,
+		).toStrictEqual({
 			[listId]: true,
 		});
 	});

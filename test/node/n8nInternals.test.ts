@@ -119,7 +119,12 @@ describe('RoutingNode and a declarative node', () => {
 		);
 
 		const ours = await runProbe(async function () {
-			throw loopsError(this, new Error('429'), { status: 429, loopsMessage: 'Rate limit exceeded.' }, 8);
+			throw loopsError(
+				this,
+				new Error('429'),
+				{ status: 429, loopsMessage: 'Rate limit exceeded.' },
+				8,
+			);
 		}, 1);
 		expect(ours.items[0]?.error?.message).toBe(
 			'Loops did not accept the request after 8 attempts; last answer: 429 "Rate limit exceeded."',
@@ -129,8 +134,10 @@ describe('RoutingNode and a declarative node', () => {
 	it("gives a declarative node's items no execution cancel signal, but the execution-finish hook (transport.ts: queueOf)", async () => {
 		await runProbe(async function (requestData) {
 			seen.cancelSignals.push(this.getExecutionCancelSignal());
-			const onFinish = (this as { onExecutionFinish?: (handler: () => unknown) => void }).onExecutionFinish;
-			if (typeof onFinish === 'function') onFinish.call(this, () => seen.finishHandlers.push('finished'));
+			const onFinish = (this as { onExecutionFinish?: (handler: () => unknown) => void })
+				.onExecutionFinish;
+			if (typeof onFinish === 'function')
+				onFinish.call(this, () => seen.finishHandlers.push('finished'));
 			return await this.makeRoutingRequest(requestData);
 		});
 		// n8n 2.x builds the context of a declarative node without the execution's abort signal
@@ -150,7 +157,10 @@ describe('RoutingNode and a declarative node', () => {
 		const original = WorkflowExpression.prototype.getParameterValue;
 		const evaluate = jest
 			.spyOn(WorkflowExpression.prototype, 'getParameterValue')
-			.mockImplementation(function (this: WorkflowExpression, ...args: Parameters<typeof original>) {
+			.mockImplementation(function (
+				this: WorkflowExpression,
+				...args: Parameters<typeof original>
+			) {
 				const [value] = args;
 				if (typeof value === 'string') evaluations.set(value, (evaluations.get(value) ?? 0) + 1);
 				return original.apply(this, args);

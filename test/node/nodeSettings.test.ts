@@ -11,7 +11,12 @@ import { runLoopsNode } from '../helpers/n8n';
 const loops = useLoopsEmulator({ rateLimit: 100 });
 const credentials = () => ({ main: loops.credential() });
 
-const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+const sendEvent = {
+	resource: 'event',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	eventName: 'purchase',
+};
 
 function buyers(...emails: string[]): INodeExecutionData[] {
 	return emails.map((email) => ({ json: { email } }));
@@ -21,13 +26,19 @@ describe('Execute Once', () => {
 	it('sends the first item only, with 3 items in', async () => {
 		const { items, error } = await runLoopsNode(
 			{ parameters: sendEvent, executeOnce: true },
-			{ credentials: credentials(), items: buyers('a@example.com', 'b@example.com', 'c@example.com') },
+			{
+				credentials: credentials(),
+				items: buyers('a@example.com', 'b@example.com', 'c@example.com'),
+			},
 		);
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([{ success: true }]);
 		expect(loops.received()).toEqual([
-			expect.objectContaining({ path: '/api/v1/events/send', body: { email: 'a@example.com', eventName: 'purchase' } }),
+			expect.objectContaining({
+				path: '/api/v1/events/send',
+				body: { email: 'a@example.com', eventName: 'purchase' },
+			}),
 		]);
 	});
 
@@ -80,18 +91,28 @@ describe('On Error: Continue (using error output)', () => {
 		expect(error).toBeUndefined();
 		expect(outputs.Loops.map((item) => item.json)).toEqual([{ success: true }, { success: true }]);
 		expect(errorOutputs.Loops).toHaveLength(1);
-		expect(errorOutputs.Loops[0].json.error).toBe('Email: "broken" is not a valid email address [item 1]');
-		expect(loops.emulator.account().eventsNamed('purchase').map((event) => event.email).sort()).toEqual([
-			'a@example.com',
-			'c@example.com',
-		]);
+		expect(errorOutputs.Loops[0].json.error).toBe(
+			'Email: "broken" is not a valid email address [item 1]',
+		);
+		expect(
+			loops.emulator
+				.account()
+				.eventsNamed('purchase')
+				.map((event) => event.email)
+				.sort(),
+		).toEqual(['a@example.com', 'c@example.com']);
 	});
 
 	it('routes what Loops refused to the error output too (contact not found)', async () => {
 		loops.emulator.account().seedContact({ email: 'ada@example.com' });
 		const { outputs, errorOutputs } = await runLoopsNode(
 			{
-				parameters: { resource: 'contact', operation: 'get', findBy: 'email', email: '={{ $json.email }}' },
+				parameters: {
+					resource: 'contact',
+					operation: 'get',
+					findBy: 'email',
+					email: '={{ $json.email }}',
+				},
 				onError: 'continueErrorOutput',
 			},
 			{ credentials: credentials(), items: buyers('ada@example.com', 'nobody@example.com') },
@@ -126,30 +147,39 @@ describe("a failed execution retried from n8n's Executions list", () => {
 			'Loops could not process this event right now.',
 		);
 		const items = buyers('a@example.com', 'b@example.com', 'c@example.com');
-		const failed = await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), items });
-		expect(failed.error?.message).toBe('Loops answered 400: Loops could not process this event right now.');
+		const failed = await runLoopsNode(
+			{ parameters: sendEvent },
+			{ credentials: credentials(), items },
+		);
+		expect(failed.error?.message).toBe(
+			'Loops answered 400: Loops could not process this event right now.',
+		);
 		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
 
-		const retried = await runLoopsNode({ parameters: sendEvent }, { credentials: credentials(), retryOf: failed });
+		const retried = await runLoopsNode(
+			{ parameters: sendEvent },
+			{ credentials: credentials(), retryOf: failed },
+		);
 
 		expect(retried.error).toBeUndefined();
 		expect(retried.executionId).not.toBe(failed.executionId);
 		const keys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 		expect(new Set(keys).size).toBe(3); // the retry sent each item under its key of the first execution
 		const keyOf = (email: string) =>
-			loops.emulator.requests.find((request) => (request.body as { email: string }).email === email)?.headers[
-				'idempotency-key'
-			];
+			loops.emulator.requests.find((request) => (request.body as { email: string }).email === email)
+				?.headers['idempotency-key'];
 		expect(retried.items.map((item) => item.json)).toEqual([
 			{ success: true, duplicate: true, idempotencyKey: keyOf('a@example.com') },
 			{ success: true, duplicate: true, idempotencyKey: keyOf('b@example.com') },
 			{ success: true },
 		]);
-		expect(loops.emulator.account().eventsNamed('purchase').map((event) => event.email).sort()).toEqual([
-			'a@example.com',
-			'b@example.com',
-			'c@example.com',
-		]);
+		expect(
+			loops.emulator
+				.account()
+				.eventsNamed('purchase')
+				.map((event) => event.email)
+				.sort(),
+		).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
 	});
 
 	it('re-sends the contacts created before the failure: the node recognises them as its own', async () => {
@@ -160,10 +190,16 @@ describe("a failed execution retried from n8n's Executions list", () => {
 		);
 		const create = { resource: 'contact', operation: 'create', email: '={{ $json.email }}' };
 		const items = buyers('a@example.com', 'b@example.com');
-		const failed = await runLoopsNode({ parameters: create }, { credentials: credentials(), items });
+		const failed = await runLoopsNode(
+			{ parameters: create },
+			{ credentials: credentials(), items },
+		);
 		expect(failed.error?.httpCode).toBe('400');
 
-		const retried = await runLoopsNode({ parameters: create }, { credentials: credentials(), retryOf: failed });
+		const retried = await runLoopsNode(
+			{ parameters: create },
+			{ credentials: credentials(), retryOf: failed },
+		);
 		expect(retried.error).toBeUndefined();
 		const [a, b] = loops.emulator.account().contacts;
 		expect(retried.items.map((item) => item.json)).toEqual([

@@ -45,18 +45,21 @@ describe('custom contact properties', () => {
 		['NaN (a number read from a missing field)', '={{ Number($json.score) }}', 'is NaN'],
 		['Infinity', '={{ 1 / 0 }}', 'is Infinity'],
 		['-Infinity', '={{ -1 / 0 }}', 'is -Infinity'],
-	])('refuse %s, which JSON would send as null and Loops would read as "empty it"', async (_case, value, problem) => {
-		loops.emulator.account().seedContact({ email: 'ada@example.com', score: 42 });
-		const { error } = await runLoopsNode(
-			{ parameters: updateScore(value) },
-			{ credentials: credentials(), items: scoreMissing },
-		);
-		expect(error?.message).toBe(
-			`Custom Properties: the value of "score" ${problem}, not a number Loops can store [item 0]`,
-		);
-		expect(loops.emulator.requests).toEqual([]);
-		expect(loops.emulator.account().findByEmail('ada@example.com')?.score).toBe(42);
-	});
+	])(
+		'refuse %s, which JSON would send as null and Loops would read as "empty it"',
+		async (_case, value, problem) => {
+			loops.emulator.account().seedContact({ email: 'ada@example.com', score: 42 });
+			const { error } = await runLoopsNode(
+				{ parameters: updateScore(value) },
+				{ credentials: credentials(), items: scoreMissing },
+			);
+			expect(error?.message).toBe(
+				`Custom Properties: the value of "score" ${problem}, not a number Loops can store [item 0]`,
+			);
+			expect(loops.emulator.requests).toEqual([]);
+			expect(loops.emulator.account().findByEmail('ada@example.com')?.score).toBe(42);
+		},
+	);
 
 	it('refuse undefined (an expression that found nothing), which would otherwise be dropped or sent as ""', async () => {
 		const { error } = await runLoopsNode(
@@ -76,16 +79,27 @@ describe('custom contact properties', () => {
 			{ credentials: credentials(), items: scoreMissing },
 		);
 		expect(error).toBeUndefined();
-		expect(loops.emulator.requests[0].body).toStrictEqual({ email: 'ada@example.com', score: null });
+		expect(loops.emulator.requests[0].body).toStrictEqual({
+			email: 'ada@example.com',
+			score: null,
+		});
 		expect(loops.emulator.account().findByEmail('ada@example.com')).not.toHaveProperty('score');
 	});
 });
 
 describe('event properties', () => {
 	it.each([
-		['NaN', '={{ Number($json.amount) }}', 'the value of "amount" is NaN, not a number Loops can store'],
+		[
+			'NaN',
+			'={{ Number($json.amount) }}',
+			'the value of "amount" is NaN, not a number Loops can store',
+		],
 		['undefined', '={{ $json.amount }}', '"amount" has no value (the expression gave undefined)'],
-		['null, which Loops refuses for an event property', '={{ null }}', 'the value of "amount" is null; Loops takes no empty event property values'],
+		[
+			'null, which Loops refuses for an event property',
+			'={{ null }}',
+			'the value of "amount" is null; Loops takes no empty event property values',
+		],
 	])('refuse %s', async (_case, value, problem) => {
 		const { error } = await runLoopsNode(
 			{ parameters: sendEventWith({ eventProperties: value }) },
@@ -135,7 +149,9 @@ describe('data variables of a transactional email', () => {
 			{ parameters: sendResetWith(value) },
 			{ credentials: credentials(), items: scoreMissing },
 		);
-		expect(error?.message).toMatch(new RegExp(`^Data Variables: ${problem.replace(/[()]/g, '\\$&')}`));
+		expect(error?.message).toMatch(
+			new RegExp(`^Data Variables: ${problem.replace(/[()]/g, '\\$&')}`),
+		);
 		expect(loops.emulator.requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});
 });

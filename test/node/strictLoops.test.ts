@@ -24,13 +24,21 @@ describe('dates', () => {
 	}
 
 	it('a date given as milliseconds in text goes through as typed', async () => {
-		const { error } = await runLoopsNode({ parameters: setTrialEnd('1735689600000') }, { credentials: credentials() });
+		const { error } = await runLoopsNode(
+			{ parameters: setTrialEnd('1735689600000') },
+			{ credentials: credentials() },
+		);
 		expect(error).toBeUndefined();
-		expect(loops.emulator.account().findByEmail('ada@example.com')?.trialEndsAt).toBe('1735689600000');
+		expect(loops.emulator.account().findByEmail('ada@example.com')?.trialEndsAt).toBe(
+			'1735689600000',
+		);
 	});
 
 	it("a date and time without the T is Loops' to refuse: its message and code reach the user", async () => {
-		const { error } = await runLoopsNode({ parameters: setTrialEnd('2025-06-01 10:00') }, { credentials: credentials() });
+		const { error } = await runLoopsNode(
+			{ parameters: setTrialEnd('2025-06-01 10:00') },
+			{ credentials: credentials() },
+		);
 		expect(error?.message).toBe(
 			'Loops answered 400: Contact property "trialEndsAt" must be a date: Unix timestamp in ms or ISO 8601 string.',
 		);
@@ -42,7 +50,13 @@ describe('attachments', () => {
 	function itemWith(mimeType: string): INodeExecutionData {
 		return {
 			json: {},
-			binary: { data: { data: Buffer.from('%PDF-1.4').toString('base64'), mimeType, fileName: 'invoice.pdf' } },
+			binary: {
+				data: {
+					data: Buffer.from('%PDF-1.4').toString('base64'),
+					mimeType,
+					fileName: 'invoice.pdf',
+				},
+			},
 		};
 	}
 
@@ -56,18 +70,30 @@ describe('attachments', () => {
 
 	it('sends canonical base64 and the file MIME type', async () => {
 		loops.emulator.account().attachmentsEnabled = true;
-		const { error } = await runLoopsNode({ parameters: send }, { credentials: credentials(), items: [itemWith('application/pdf')] });
+		const { error } = await runLoopsNode(
+			{ parameters: send },
+			{ credentials: credentials(), items: [itemWith('application/pdf')] },
+		);
 		expect(error).toBeUndefined();
 		expect(loops.emulator.account().transactionalSent[0].attachments).toEqual([
-			{ filename: 'invoice.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4').toString('base64') },
+			{
+				filename: 'invoice.pdf',
+				contentType: 'application/pdf',
+				data: Buffer.from('%PDF-1.4').toString('base64'),
+			},
 		]);
 	});
 
 	it('sends application/octet-stream when the binary data has no usable MIME type', async () => {
 		loops.emulator.account().attachmentsEnabled = true;
-		const { error } = await runLoopsNode({ parameters: send }, { credentials: credentials(), items: [itemWith('pdf')] });
+		const { error } = await runLoopsNode(
+			{ parameters: send },
+			{ credentials: credentials(), items: [itemWith('pdf')] },
+		);
 		expect(error).toBeUndefined();
-		expect(loops.emulator.account().transactionalSent[0].attachments[0].contentType).toBe('application/octet-stream');
+		expect(loops.emulator.account().transactionalSent[0].attachments[0].contentType).toBe(
+			'application/octet-stream',
+		);
 	});
 });
 
@@ -76,20 +102,37 @@ describe('emails with surrounding spaces (Loops refuses them)', () => {
 
 	it.each([
 		['Create Contact', { resource: 'contact', operation: 'create', email: '={{ $json.email }}' }],
-		['Send Event', { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'signup' }],
+		[
+			'Send Event',
+			{ resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'signup' },
+		],
 		[
 			'Send Transactional Email',
-			{ resource: 'transactionalEmail', operation: 'send', email: '={{ $json.email }}', transactionalId: 'payment-failed' },
+			{
+				resource: 'transactionalEmail',
+				operation: 'send',
+				email: '={{ $json.email }}',
+				transactionalId: 'payment-failed',
+			},
 		],
-		['Get Contact', { resource: 'contact', operation: 'get', findBy: 'email', email: '={{ $json.email }}' }],
+		[
+			'Get Contact',
+			{ resource: 'contact', operation: 'get', findBy: 'email', email: '={{ $json.email }}' },
+		],
 	])('%s sends the address trimmed', async (_operation, parameters) => {
-		if (parameters.operation === 'get') loops.emulator.account().seedContact({ email: 'ada@example.com' });
-		const { error } = await runLoopsNode({ parameters }, { credentials: credentials(), items: spaced });
+		if (parameters.operation === 'get')
+			loops.emulator.account().seedContact({ email: 'ada@example.com' });
+		const { error } = await runLoopsNode(
+			{ parameters },
+			{ credentials: credentials(), items: spaced },
+		);
 		expect(error).toBeUndefined();
 		// the operation's own request comes last (Send Transactional Email reads its email first)
 		const request = loops.emulator.requests[loops.emulator.requests.length - 1];
 		expect(request.status).toBe(200);
-		expect((request.body as { email?: string } | undefined)?.email ?? request.query.email).toBe('ada@example.com');
+		expect((request.body as { email?: string } | undefined)?.email ?? request.query.email).toBe(
+			'ada@example.com',
+		);
 	});
 });
 
@@ -100,14 +143,30 @@ describe('Content-Type (Loops refuses a body without a JSON one)', () => {
 			{ credentials: credentials() },
 		);
 		await runLoopsNode(
-			{ parameters: { resource: 'contact', operation: 'update', identifyBy: 'email', email: 'ada@example.com' } },
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'update',
+					identifyBy: 'email',
+					email: 'ada@example.com',
+				},
+			},
 			{ credentials: credentials() },
 		);
 		await runLoopsNode(
-			{ parameters: { resource: 'event', operation: 'send', email: 'ada@example.com', eventName: 'signup' } },
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: 'signup',
+				},
+			},
 			{ credentials: credentials() },
 		);
-		expect(loops.emulator.requests.map((r) => [r.method, r.headers['content-type'], r.status])).toEqual([
+		expect(
+			loops.emulator.requests.map((r) => [r.method, r.headers['content-type'], r.status]),
+		).toEqual([
 			['POST', 'application/json', 200],
 			['PUT', 'application/json', 200],
 			['POST', 'application/json', 200],
@@ -135,7 +194,15 @@ describe('userGroup "" (what Loops gives a contact without a group)', () => {
 			{ credentials: credentials() },
 		);
 		const { items } = await runLoopsNode(
-			{ parameters: { resource: 'contact', operation: 'get', findBy: 'email', email: 'ada@example.com', simplify: false } },
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'get',
+					findBy: 'email',
+					email: 'ada@example.com',
+					simplify: false,
+				},
+			},
 			{ credentials: credentials() },
 		);
 		expect(items[0].json.userGroup).toBe('');

@@ -24,7 +24,12 @@ function subtitleFor(parameters: Record<string, string>): unknown {
 		active: false,
 		nodeTypes: new TestNodeTypes({ [LOOPS_NODE_TYPE]: loops }),
 	});
-	return workflow.expression.getSimpleParameterValue(node, loops.description.subtitle, 'internal', {});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		loops.description.subtitle,
+		'internal',
+		{},
+	);
 }
 
 describe('Subtitle on the canvas', () => {
@@ -42,7 +47,9 @@ describe('Subtitle on the canvas', () => {
 	it('names every operation the node declares by its resource and operation names', () => {
 		const resources = loops.description.properties.find((property) => property.name === 'resource')
 			?.options as INodePropertyOptions[];
-		const operationLists = loops.description.properties.filter((property) => property.name === 'operation');
+		const operationLists = loops.description.properties.filter(
+			(property) => property.name === 'operation',
+		);
 		let named = 0;
 		for (const list of operationLists) {
 			const resource = list.displayOptions?.show?.resource?.[0] as string;

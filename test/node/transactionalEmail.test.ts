@@ -154,7 +154,9 @@ describe('Transactional Email → Send', () => {
 
 	/** Items sending the emails named, each to its own address, with a `name` data variable only. */
 	const byTemplate = (templates: string[]) => ({
-		items: templates.map((template, index) => ({ json: { template, email: `u${index}@example.com` } })),
+		items: templates.map((template, index) => ({
+			json: { template, email: `u${index}@example.com` },
+		})),
 		parameters: {
 			resource: 'transactionalEmail',
 			operation: 'send',
@@ -206,7 +208,11 @@ describe('Transactional Email → Send', () => {
 		const { items: input, parameters } = byTemplate(['welcome', 'payment-failed', 'welcome']);
 		const run = await runLoopsNode({ parameters }, { credentials: credentials(), items: input });
 		expect(run.error).toBeUndefined();
-		expect(run.items.map((item) => item.json)).toEqual([{ success: true }, { success: true }, { success: true }]);
+		expect(run.items.map((item) => item.json)).toEqual([
+			{ success: true },
+			{ success: true },
+			{ success: true },
+		]);
 		expect(gets().map((request) => [request.path, request.status])).toEqual(
 			expect.arrayContaining([
 				['/api/v1/transactional-emails/welcome', 429],
@@ -214,11 +220,12 @@ describe('Transactional Email → Send', () => {
 				['/api/v1/transactional-emails/payment-failed', 200],
 			]),
 		);
-		expect(loops.emulator.account().transactionalSent.map((sent) => sent.transactionalId).sort()).toEqual([
-			'payment-failed',
-			'welcome',
-			'welcome',
-		]);
+		expect(
+			loops.emulator
+				.account()
+				.transactionalSent.map((sent) => sent.transactionalId)
+				.sort(),
+		).toEqual(['payment-failed', 'welcome', 'welcome']);
 	});
 
 	it('with Continue On Fail, fails only the item missing a variable', async () => {
@@ -273,15 +280,22 @@ describe('Transactional Email → Send', () => {
 		);
 		expect(complete.error).toBeUndefined();
 		expect(complete.items.map((item) => item.json)).toEqual([{ success: true }]);
-		expect(loops.received().map((request) => [request.method, request.path, request.status])).toEqual([
+		expect(
+			loops.received().map((request) => [request.method, request.path, request.status]),
+		).toEqual([
 			['GET', `/api/v1/transactional-emails/${PASSWORD_RESET_TRANSACTIONAL_ID}`, 401],
 			['POST', '/api/v1/transactional', 200],
 		]);
 
 		// a missing variable then reaches Loops, whose 400 names it
 		loops.emulator.clearRequests();
-		const missing = await runLoopsNode({ parameters: passwordReset() }, { credentials: credentials() });
-		expect(missing.error?.message).toBe('Loops answered 400: Missing required data variables: name, resetUrl.');
+		const missing = await runLoopsNode(
+			{ parameters: passwordReset() },
+			{ credentials: credentials() },
+		);
+		expect(missing.error?.message).toBe(
+			'Loops answered 400: Missing required data variables: name, resetUrl.',
+		);
 		expect(loops.received().map((request) => [request.method, request.status])).toEqual([
 			['GET', 401],
 			['POST', 400],
@@ -304,7 +318,12 @@ describe('Transactional Email → Send', () => {
 
 	it('takes the email as the editor saves it (From List, By ID, an expression By ID) and as a plain ID', async () => {
 		const forms = [
-			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{
+				__rl: true,
+				mode: 'list',
+				value: PASSWORD_RESET_TRANSACTIONAL_ID,
+				cachedResultName: 'Password reset',
+			},
 			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
 			{ __rl: true, mode: 'id', value: '={{ $json.template }}' },
 			PASSWORD_RESET_TRANSACTIONAL_ID,
@@ -312,22 +331,37 @@ describe('Transactional Email → Send', () => {
 		for (const transactionalId of forms) {
 			loops.emulator.reset();
 			const { error, items } = await runLoopsNode(
-				{ parameters: passwordReset({ transactionalId, additionalFields: { dataVariables: resetVariables } }) },
-				{ credentials: credentials(), items: [{ json: { template: PASSWORD_RESET_TRANSACTIONAL_ID } }] },
+				{
+					parameters: passwordReset({
+						transactionalId,
+						additionalFields: { dataVariables: resetVariables },
+					}),
+				},
+				{
+					credentials: credentials(),
+					items: [{ json: { template: PASSWORD_RESET_TRANSACTIONAL_ID } }],
+				},
 			);
 			expect([transactionalId, error, items.map((item) => item.json)]).toEqual([
 				transactionalId,
 				undefined,
 				[{ success: true }],
 			]);
-			expect(loops.received()).toEqual([lookup, expect.objectContaining({ method: 'POST', status: 200 })]);
+			expect(loops.received()).toEqual([
+				lookup,
+				expect.objectContaining({ method: 'POST', status: 200 }),
+			]);
 			expect(posts()[0].body).toMatchObject({ transactionalId: PASSWORD_RESET_TRANSACTIONAL_ID });
 		}
 	});
 
 	it('refuses an email choice that resolves to nothing before sending (n8n itself refuses an empty one)', async () => {
 		const { error } = await runLoopsNode(
-			{ parameters: passwordReset({ transactionalId: { __rl: true, mode: 'id', value: '={{ $json.missing }}' } }) },
+			{
+				parameters: passwordReset({
+					transactionalId: { __rl: true, mode: 'id', value: '={{ $json.missing }}' },
+				}),
+			},
 			{ credentials: credentials() },
 		);
 		expect(error?.message).toBe('Transactional Email: must not be empty [item 0]');
@@ -368,7 +402,9 @@ describe('Transactional Email → Send', () => {
 		expect(error?.message).toBe(
 			'Data Variables: the transactional email "Password reset" needs a value for "name", "resetUrl" [item 0]',
 		);
-		const lookups = gets().filter((request) => request.path.startsWith('/api/v1/transactional-emails/'));
+		const lookups = gets().filter((request) =>
+			request.path.startsWith('/api/v1/transactional-emails/'),
+		);
 		expect(lookups.map((request) => request.status)).toEqual([429, 200]);
 		expect(posts()).toEqual([]);
 	});
@@ -509,8 +545,11 @@ describe('Transactional Email → Get Many', () => {
 	/** The emails as GET /v1/transactional-emails lists them: most recently created first. */
 	const asResources = (emails: readonly TransactionalEmail[]) =>
 		[...emails].reverse().map((email) => transactionalResource(email));
-	const listed = (query: Record<string, string>, status = 200, path = '/api/v1/transactional-emails') =>
-		expect.objectContaining({ method: 'GET', path, query, status });
+	const listed = (
+		query: Record<string, string>,
+		status = 200,
+		path = '/api/v1/transactional-emails',
+	) => expect.objectContaining({ method: 'GET', path, query, status });
 
 	it("asks for one page of 50 by default and outputs one item per email, Loops' object", async () => {
 		const { items } = await runLoopsNode(
@@ -537,7 +576,9 @@ describe('Transactional Email → Get Many', () => {
 			{ credentials: credentials() },
 		);
 		expect(loops.received()).toEqual([listed({ perPage: '10' })]);
-		expect(items.map((item) => item.json)).toEqual(asResources(SEED_TRANSACTIONAL_EMAILS).slice(0, 3));
+		expect(items.map((item) => item.json)).toEqual(
+			asResources(SEED_TRANSACTIONAL_EMAILS).slice(0, 3),
+		);
 	});
 
 	it('with Return All, follows the cursor page by page', async () => {
@@ -548,7 +589,10 @@ describe('Transactional Email → Get Many', () => {
 			dataVariables: ['x'],
 		}));
 		loops.emulator.account().transactionalEmails.push(...extra);
-		const all = [...asResources(SEED_TRANSACTIONAL_EMAILS), ...extra.map((email) => transactionalResource(email))];
+		const all = [
+			...asResources(SEED_TRANSACTIONAL_EMAILS),
+			...extra.map((email) => transactionalResource(email)),
+		];
 		const { items } = await runLoopsNode(
 			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', returnAll: true } },
 			{ credentials: credentials() },
@@ -585,7 +629,11 @@ describe('Transactional Email → Get Many', () => {
 	});
 
 	it('falls back to the deprecated list where Loops has no GET /v1/transactional-emails (404)', async () => {
-		loops.emulator.failNext((request) => request.path === '/api/v1/transactional-emails', 404, 'Not found.');
+		loops.emulator.failNext(
+			(request) => request.path === '/api/v1/transactional-emails',
+			404,
+			'Not found.',
+		);
 		const { items } = await runLoopsNode(
 			{ parameters: { resource: 'transactionalEmail', operation: 'getAll', returnAll: true } },
 			{ credentials: credentials() },
@@ -622,7 +670,12 @@ describe('Transactional Email → Get', () => {
 	it("gets one email by ID, given as the editor saves it or as a plain ID, and outputs Loops' object", async () => {
 		const resource = transactionalResource(SEED_TRANSACTIONAL_EMAILS[1]);
 		for (const transactionalId of [
-			{ __rl: true, mode: 'list', value: PASSWORD_RESET_TRANSACTIONAL_ID, cachedResultName: 'Password reset' },
+			{
+				__rl: true,
+				mode: 'list',
+				value: PASSWORD_RESET_TRANSACTIONAL_ID,
+				cachedResultName: 'Password reset',
+			},
 			{ __rl: true, mode: 'id', value: PASSWORD_RESET_TRANSACTIONAL_ID },
 			PASSWORD_RESET_TRANSACTIONAL_ID,
 			'={{ $json.id }}',
@@ -663,7 +716,9 @@ describe('Transactional Email → Get', () => {
 			{ credentials: credentials() },
 		);
 		expect(error).toBeUndefined();
-		expect(loops.received().map((request) => [request.path, request.query, request.status])).toEqual([
+		expect(
+			loops.received().map((request) => [request.path, request.query, request.status]),
+		).toEqual([
 			['/api/v1/transactional-emails/welcome', {}, 401],
 			['/api/v1/transactional-emails/welcome', {}, 401],
 			['/api/v1/transactional', { perPage: '50' }, 200],
@@ -683,7 +738,10 @@ describe('Transactional Email → Get', () => {
 	it('with Continue On Fail, outputs the error of an unknown ID and the email of a known one', async () => {
 		const { items, error } = await runLoopsNode(
 			{ parameters: getOne('={{ $json.id }}'), continueOnFail: true },
-			{ credentials: credentials(), items: [{ json: { id: 'nope' } }, { json: { id: 'welcome' } }] },
+			{
+				credentials: credentials(),
+				items: [{ json: { id: 'nope' } }, { json: { id: 'welcome' } }],
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([

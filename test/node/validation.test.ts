@@ -116,7 +116,9 @@ const badInputs: Array<[string, INodeParameters, string]> = [
 			resource: 'contact',
 			operation: 'create',
 			email: 'ada@example.com',
-			additionalFields: { customProperties: { property: [{ key: 'email', value: 'x@example.com' }] } },
+			additionalFields: {
+				customProperties: { property: [{ key: 'email', value: 'x@example.com' }] },
+			},
 		},
 		'Custom Properties: "email" has its own field in this node: use that field instead [item 0]',
 	],
@@ -143,22 +145,30 @@ describe('bad input is refused before any request', () => {
 
 describe('Continue On Fail', () => {
 	it('turns the bad item into an error item and sends every other item', async () => {
-		const items = ['a@example.com', 'broken', 'c@example.com'].map((email) => ({ json: { email } }));
+		const items = ['a@example.com', 'broken', 'c@example.com'].map((email) => ({
+			json: { email },
+		}));
 		const { items: output, error } = await runLoopsNode(
 			{
-				parameters: { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' },
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: '={{ $json.email }}',
+					eventName: 'purchase',
+				},
 				continueOnFail: true,
 			},
 			{ credentials: credentials(), items },
 		);
 		expect(error).toBeUndefined();
-		expect(loops.emulator.requests.map((request) => (request.body as { email: string }).email).sort()).toEqual([
-			'a@example.com',
-			'c@example.com',
-		]);
+		expect(
+			loops.emulator.requests.map((request) => (request.body as { email: string }).email).sort(),
+		).toEqual(['a@example.com', 'c@example.com']);
 		expect(output).toHaveLength(3);
 		expect(output[0].json).toEqual({ success: true });
-		expect(output[1].json).toEqual({ error: 'Email: "broken" is not a valid email address [item 1]' });
+		expect(output[1].json).toEqual({
+			error: 'Email: "broken" is not a valid email address [item 1]',
+		});
 		expect(output[2].json).toEqual({ success: true });
 	});
 
@@ -167,7 +177,14 @@ describe('Continue On Fail', () => {
 			json: { email },
 		}));
 		const { error } = await runLoopsNode(
-			{ parameters: { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' } },
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: '={{ $json.email }}',
+					eventName: 'purchase',
+				},
+			},
 			{ credentials: credentials(), items },
 		);
 		expect(error?.message).toBe(
@@ -179,7 +196,14 @@ describe('Continue On Fail', () => {
 	it('without it, a fixed re-run then sends every item once', async () => {
 		const items = ['a@example.com', 'b@example.com'].map((email) => ({ json: { email } }));
 		const { error, items: output } = await runLoopsNode(
-			{ parameters: { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' } },
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: '={{ $json.email }}',
+					eventName: 'purchase',
+				},
+			},
 			{ credentials: credentials(), items },
 		);
 		expect(error).toBeUndefined();

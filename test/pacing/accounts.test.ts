@@ -16,9 +16,16 @@ const loops = useLoopsEmulator({
 	],
 });
 
-const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+const sendEvent = {
+	resource: 'event',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	eventName: 'purchase',
+};
 const buyers = (prefix: string): INodeExecutionData[] =>
-	Array.from({ length: ITEMS }, (_, index) => ({ json: { email: `${prefix}${index}@example.com` } }));
+	Array.from({ length: ITEMS }, (_, index) => ({
+		json: { email: `${prefix}${index}@example.com` },
+	}));
 
 async function sentOk(apiKey: string, prefix: string) {
 	const { items } = await runLoopsNode(
@@ -30,7 +37,9 @@ async function sentOk(apiKey: string, prefix: string) {
 
 /** The first and last moment Loops counted a request of this account. */
 function countedSpan(apiKey: string): [number, number] {
-	const counted = loops.emulator.requests.filter((request) => request.apiKey === apiKey).map((r) => r.countedAt);
+	const counted = loops.emulator.requests
+		.filter((request) => request.apiKey === apiKey)
+		.map((r) => r.countedAt);
 	return [Math.min(...counted), Math.max(...counted)];
 }
 
@@ -51,7 +60,10 @@ function mostInAnySecond(apiKeys: string[]): number {
 // How long this takes is a benchmark's question (wall-clock time on a shared 2-core machine is noise);
 // what a user notices is that neither account waits for the other, which Loops' own log shows.
 it('two accounts sending at once each get their own budget', async () => {
-	const sent = await Promise.all([sentOk('marketing-key', 'm-'), sentOk('transactional-key', 't-')]);
+	const sent = await Promise.all([
+		sentOk('marketing-key', 'm-'),
+		sentOk('transactional-key', 't-'),
+	]);
 	expect(sent).toEqual([ITEMS, ITEMS]);
 
 	// Each account stays within its own limit, and together they send twice that: two budgets, not one.

@@ -18,7 +18,9 @@ const sendEvent = {
 	operation: 'send',
 	email: '={{ $json.email }}',
 	eventName: 'purchase',
-	additionalFields: { eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] } },
+	additionalFields: {
+		eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] },
+	},
 };
 
 function orders(count: number): INodeExecutionData[] {
@@ -64,7 +66,10 @@ describe('many items waiting to be retried at once', () => {
 	it("add one listener to their execution's signal, not one each (past ten, Node warns in n8n's log)", async () => {
 		const laneSignals = new Set<AbortSignal>();
 		const laneSignal = AccountPacer.prototype.laneSignal;
-		jest.spyOn(AccountPacer.prototype, 'laneSignal').mockImplementation(function (this: AccountPacer, lane) {
+		jest.spyOn(AccountPacer.prototype, 'laneSignal').mockImplementation(function (
+			this: AccountPacer,
+			lane,
+		) {
 			const signal = laneSignal.call(this, lane);
 			if (signal) laneSignals.add(signal);
 			return signal;
@@ -81,7 +86,8 @@ describe('many items waiting to be retried at once', () => {
 			expect(retried.length).toBeGreaterThan(30); // dozens waited to be retried at the same time
 			expect(laneSignals.size).toBe(1); // the execution's lane
 			const onLaneSignals = addListener.mock.calls.filter(
-				([type], index) => type === 'abort' && laneSignals.has(addListener.mock.contexts[index] as AbortSignal),
+				([type], index) =>
+					type === 'abort' && laneSignals.has(addListener.mock.contexts[index] as AbortSignal),
 			);
 			expect(onLaneSignals).toHaveLength(1);
 		} finally {
@@ -94,7 +100,11 @@ describe("n8n's Retry On Fail", () => {
 	it('re-runs the node for the same execution and applies nothing twice', async () => {
 		loops.emulator.setFaults({ ...FAULTS, seed: 11 });
 		// Loops refuses three orders once: the first try of the node fails after the others went through.
-		const refusedOnce = new Set(['buyer10@example.com', 'buyer500@example.com', 'buyer990@example.com']);
+		const refusedOnce = new Set([
+			'buyer10@example.com',
+			'buyer500@example.com',
+			'buyer990@example.com',
+		]);
 		loops.emulator.failNext(
 			(request) => refusedOnce.has((request.body as { email?: string } | undefined)?.email ?? ''),
 			400,
@@ -104,7 +114,11 @@ describe("n8n's Retry On Fail", () => {
 
 		const { items, error, run } = await runLoopsNode(
 			{ parameters: sendEvent, retryOnFail: { maxTries: 2, waitBetweenTries: 0 } },
-			{ credentials: { main: loops.credential() }, items: orders(1000), executionId: 'retry-on-fail' },
+			{
+				credentials: { main: loops.credential() },
+				items: orders(1000),
+				executionId: 'retry-on-fail',
+			},
 		);
 
 		expect(error).toBeUndefined();
@@ -115,7 +129,9 @@ describe("n8n's Retry On Fail", () => {
 		expect(items.every((item) => item.json.success === true)).toBe(true);
 		// The second try re-sent every order; Loops recognised the keys of the ones already applied: marked
 		// duplicate (applied by the first try), or alreadyApplied where an answer of this order had been lost.
-		const recognised = items.filter((item) => item.json.duplicate === true || item.json.alreadyApplied === true);
+		const recognised = items.filter(
+			(item) => item.json.duplicate === true || item.json.alreadyApplied === true,
+		);
 		expect(recognised.length).toBeGreaterThanOrEqual(990);
 		const applied = appliedPerOrder(loops.emulator);
 		expect(applied.size).toBe(1000);

@@ -12,12 +12,21 @@ const LIMIT = 10;
 const ITEMS = 25;
 const loops = useLoopsEmulator({ rateLimit: LIMIT });
 
-const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+const sendEvent = {
+	resource: 'event',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	eventName: 'purchase',
+};
 const buyers = (prefix: string): INodeExecutionData[] =>
-	Array.from({ length: ITEMS }, (_, index) => ({ json: { email: `${prefix}${index}@example.com` } }));
+	Array.from({ length: ITEMS }, (_, index) => ({
+		json: { email: `${prefix}${index}@example.com` },
+	}));
 
 function mostInAnySecond(): number {
-	const arrivals = loops.emulator.requests.map((request) => request.countedAt).sort((a, b) => a - b);
+	const arrivals = loops.emulator.requests
+		.map((request) => request.countedAt)
+		.sort((a, b) => a - b);
 	let most = 0;
 	for (let start = 0, end = 0; start < arrivals.length; start++) {
 		while (end < arrivals.length && arrivals[end] - arrivals[start] < 1000) end++;

@@ -13,7 +13,11 @@ import { simulatePacing } from '../helpers/pacingSimulation';
 /** The budget's window in virtual time: release whenever it allows, one answer per request after `rttMs`. */
 function drive(
 	budget: AccountBudget,
-	options: { requests: number; rttMs: number; report: (releasedAt: number, index: number) => WindowReport },
+	options: {
+		requests: number;
+		rttMs: number;
+		report: (releasedAt: number, index: number) => WindowReport;
+	},
 ): number[] {
 	const releases: number[] = [];
 	const answers: Array<{ at: number; run: () => void }> = [];
@@ -29,11 +33,15 @@ function drive(
 			releases.push(now);
 			answers.push({
 				at: now + options.rttMs,
-				run: () => budget.answered(request, releasedAt + options.rttMs, options.report(releasedAt, index)),
+				run: () =>
+					budget.answered(request, releasedAt + options.rttMs, options.report(releasedAt, index)),
 			});
 			continue;
 		}
-		now = Math.min(now + (Number.isFinite(delay) ? delay : Infinity), ...answers.map((answer) => answer.at));
+		now = Math.min(
+			now + (Number.isFinite(delay) ? delay : Infinity),
+			...answers.map((answer) => answer.at),
+		);
 	}
 	answers.sort((a, b) => a.at - b.at).forEach((answer) => answer.run());
 	return releases;
@@ -123,16 +131,19 @@ describe('AccountBudget', () => {
 		['ten', '3'],
 		['2.5', '1'],
 		[undefined, undefined],
-	])('ignores x-ratelimit-limit %p (remaining %p): the last sane limit stays', (limit, remaining) => {
-		const budget = new AccountBudget();
-		drive(budget, { requests: 30, rttMs: 5, report: aloneReports(20, 2) });
-		expect(budget.requestsPerSecond).toBe(20);
-		const request = budget.release(100_000);
-		budget.answered(request, 100_005, { limit, remaining });
-		expect(budget.requestsPerSecond).toBe(20);
-		expect(budget.requestsPerWindow).toBeLessThanOrEqual(20);
-		expect(MAX_REQUESTS_PER_SECOND).toBeLessThan(300000);
-	});
+	])(
+		'ignores x-ratelimit-limit %p (remaining %p): the last sane limit stays',
+		(limit, remaining) => {
+			const budget = new AccountBudget();
+			drive(budget, { requests: 30, rttMs: 5, report: aloneReports(20, 2) });
+			expect(budget.requestsPerSecond).toBe(20);
+			const request = budget.release(100_000);
+			budget.answered(request, 100_005, { limit, remaining });
+			expect(budget.requestsPerSecond).toBe(20);
+			expect(budget.requestsPerWindow).toBeLessThanOrEqual(20);
+			expect(MAX_REQUESTS_PER_SECOND).toBeLessThan(300000);
+		},
+	);
 
 	it('yields to another client of the key: keeps only the room Loops had besides it', () => {
 		const budget = new AccountBudget();
@@ -178,14 +189,24 @@ describe('AccountBudget in virtual time (test/helpers/pacingSimulation.ts)', () 
 		}
 	});
 
-	it.each([2, 4])('%i processes on one key share it: few 429s, equal work done at about the same time', (processes) => {
-		for (const seed of [1, 2, 3]) {
-			const run = simulatePacing({ items: 1000, limit: 20, processes, rttMs: 150, jitterMs: 20, seed });
-			expect(run.rateLimited).toBeLessThanOrEqual(40);
-			expect(run.pacing).toBeLessThan(1.2);
-			expect(run.slowestOverFastest).toBeLessThan(1.7);
-		}
-	});
+	it.each([2, 4])(
+		'%i processes on one key share it: few 429s, equal work done at about the same time',
+		(processes) => {
+			for (const seed of [1, 2, 3]) {
+				const run = simulatePacing({
+					items: 1000,
+					limit: 20,
+					processes,
+					rttMs: 150,
+					jitterMs: 20,
+					seed,
+				});
+				expect(run.rateLimited).toBeLessThanOrEqual(40);
+				expect(run.pacing).toBeLessThan(1.2);
+				expect(run.slowestOverFastest).toBeLessThan(1.7);
+			}
+		},
+	);
 });
 
 describe('AccountPacer', () => {
@@ -202,7 +223,10 @@ describe('AccountPacer', () => {
 			order.push(name);
 			slot.done();
 		};
-		const backlog = Array.from({ length: 6 }, async (_, index) => await take(`big-${index}`, { lane: 'big' }));
+		const backlog = Array.from(
+			{ length: 6 },
+			async (_, index) => await take(`big-${index}`, { lane: 'big' }),
+		);
 		const single = take('single', { lane: 'small' });
 		const dropdown = take('dropdown', { interactive: true });
 		await Promise.all([...backlog, single, dropdown]);
@@ -215,14 +239,21 @@ describe('AccountPacer', () => {
 		const pacer = new AccountPacer();
 		const cancel = new AbortController();
 		const held = [await pacer.acquire(), await pacer.acquire()]; // both slots in flight
-		const queued = Array.from({ length: 50 }, async () => await pacer.acquire({ lane: 'run', signal: cancel.signal }));
+		const queued = Array.from(
+			{ length: 50 },
+			async () => await pacer.acquire({ lane: 'run', signal: cancel.signal }),
+		);
 		const other = pacer.acquire({ lane: 'other' });
 		await sleep(50);
 		const startedAt = Date.now();
 		cancel.abort();
 		const outcomes = await Promise.allSettled(queued);
 		expect(Date.now() - startedAt).toBeLessThan(1000); // a slot each: 25 windows; the margin is for a busy machine
-		expect(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof CancelledError)).toBe(true);
+		expect(
+			outcomes.every(
+				(outcome) => outcome.status === 'rejected' && outcome.reason instanceof CancelledError,
+			),
+		).toBe(true);
 		expect(pacer.waiting).toBe(1); // only the other execution's request is left
 		held.forEach((slot) => slot.done());
 		(await other).done();

@@ -14,9 +14,16 @@ import { runLoopsNode } from '../helpers/n8n';
 const LIMIT = 10;
 const loops = useLoopsEmulator({ rateLimit: LIMIT });
 
-const sendEvent = { resource: 'event', operation: 'send', email: '={{ $json.email }}', eventName: 'purchase' };
+const sendEvent = {
+	resource: 'event',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	eventName: 'purchase',
+};
 const buyers = (count: number, prefix: string): INodeExecutionData[] =>
-	Array.from({ length: count }, (_, index) => ({ json: { email: `${prefix}${index}@example.com` } }));
+	Array.from({ length: count }, (_, index) => ({
+		json: { email: `${prefix}${index}@example.com` },
+	}));
 
 function counted(): number {
 	return loops.emulator.requests.length;
@@ -36,7 +43,11 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 	const cancel = new AbortController();
 	const backlog = runLoopsNode(
 		{ parameters: sendEvent, continueOnFail: true },
-		{ credentials: { main: loops.credential() }, items: buyers(1000, 'backlog'), signal: cancel.signal },
+		{
+			credentials: { main: loops.credential() },
+			items: buyers(1000, 'backlog'),
+			signal: cancel.signal,
+		},
 	);
 	try {
 		await untilCounted(2 * LIMIT); // the backlog is being paced: every slot is taken
@@ -47,7 +58,10 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 		expect(dropdown.seconds).toBeLessThan(5); // behind the backlog: 100 s
 
 		const single = await timed(
-			runLoopsNode({ parameters: sendEvent }, { credentials: { main: loops.credential() }, items: buyers(1, 'single') }),
+			runLoopsNode(
+				{ parameters: sendEvent },
+				{ credentials: { main: loops.credential() }, items: buyers(1, 'single') },
+			),
 		);
 		expect(single.value.items[0]?.json.success).toBe(true);
 		expect(single.seconds).toBeLessThan(5);
@@ -61,7 +75,11 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 	const cancel = new AbortController();
 	const run = runLoopsNode(
 		{ parameters: sendEvent, continueOnFail: true },
-		{ credentials: { main: loops.credential() }, items: buyers(300, 'cancelled'), signal: cancel.signal },
+		{
+			credentials: { main: loops.credential() },
+			items: buyers(300, 'cancelled'),
+			signal: cancel.signal,
+		},
 	);
 	await untilCounted(2 * LIMIT);
 	const countedAtCancel = counted();
@@ -76,7 +94,10 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 	expect(counted() - countedAtCancel).toBeLessThanOrEqual(LIMIT); // and nothing later either
 	// The next execution on the key is not held up by the cancelled one's leftovers.
 	const next = await timed(
-		runLoopsNode({ parameters: sendEvent }, { credentials: { main: loops.credential() }, items: buyers(3, 'next') }),
+		runLoopsNode(
+			{ parameters: sendEvent },
+			{ credentials: { main: loops.credential() }, items: buyers(3, 'next') },
+		),
 	);
 	expect(next.value.items.every((item) => item.json.success === true)).toBe(true);
 	expect(next.seconds).toBeLessThan(5);

@@ -36,13 +36,22 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 					method: 'POST',
 					path: '/api/v1/events/send',
 					headers: { ...json, 'idempotency-key': 'n8n-abc' },
-					body: { email: 'ada@example.com', eventName: 'signup', eventProperties: { plan: 'pro' }, plan: 'pro' },
+					body: {
+						email: 'ada@example.com',
+						eventName: 'signup',
+						eventProperties: { plan: 'pro' },
+						plan: 'pro',
+					},
 				}),
 				request({
 					method: 'POST',
 					path: '/api/v1/transactional',
 					headers: json,
-					body: { email: 'ada@example.com', transactionalId: 'welcome', dataVariables: { name: 'Ada' } },
+					body: {
+						email: 'ada@example.com',
+						transactionalId: 'welcome',
+						dataVariables: { name: 'Ada' },
+					},
 				}),
 			]),
 		).toEqual([]);
@@ -63,9 +72,9 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 	});
 
 	it('refuses a query parameter the operation does not declare', () => {
-		expect(requestsOutsideSpec([request({ path: '/api/v1/lists', query: { perPage: '50' } })])).toEqual([
-			'GET /api/v1/lists?perPage=50: query parameter perPage is not in the spec',
-		]);
+		expect(
+			requestsOutsideSpec([request({ path: '/api/v1/lists', query: { perPage: '50' } })]),
+		).toEqual(['GET /api/v1/lists?perPage=50: query parameter perPage is not in the spec']);
 	});
 
 	it('refuses a request without the bearer token', () => {
@@ -86,14 +95,21 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 			request({ path: '/api/v1/lists', headers: { ...bearer, 'idempotency-key': 'abc' } }),
 		]);
 		expect(problems).toEqual([
-			expect.stringContaining('header parameter Idempotency-Key must NOT have more than 100 characters'),
+			expect.stringContaining(
+				'header parameter Idempotency-Key must NOT have more than 100 characters',
+			),
 			'GET /api/v1/lists: header idempotency-key is not a parameter of this operation',
 		]);
 	});
 
 	it('refuses a body its schema refuses, a body where none is taken, and a JSON body sent as another type', () => {
 		const problems = requestsOutsideSpec([
-			request({ method: 'POST', path: '/api/v1/events/send', headers: json, body: { email: 'ada@example.com' } }),
+			request({
+				method: 'POST',
+				path: '/api/v1/events/send',
+				headers: json,
+				body: { email: 'ada@example.com' },
+			}),
 			request({ path: '/api/v1/lists', headers: json, body: { page: 1 } }),
 			request({
 				method: 'POST',
@@ -103,7 +119,9 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 			}),
 		]);
 		expect(problems).toEqual([
-			expect.stringMatching(/^POST \/api\/v1\/events\/send: body must have required property 'eventName'/),
+			expect.stringMatching(
+				/^POST \/api\/v1\/events\/send: body must have required property 'eventName'/,
+			),
 			'GET /api/v1/lists: the operation takes no request body',
 			expect.stringMatching(
 				/^POST \/api\/v1\/contacts\/properties: Content-Type is text\/plain, not application\/json; body\/type must be equal to one of the allowed values/,
@@ -113,12 +131,18 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 
 	it('checks list contacts (GET /v1/contacts), which the published spec lacks, as node-interface.md describes it', () => {
 		expect(
-			requestsOutsideSpec([request({ path: '/api/v1/contacts', query: { limit: '50', offset: '0' } })]),
+			requestsOutsideSpec([
+				request({ path: '/api/v1/contacts', query: { limit: '50', offset: '0' } }),
+			]),
 		).toEqual([]);
 		expect(
-			requestsOutsideSpec([request({ path: '/api/v1/contacts', query: { limit: '51', offset: '-1' } })]),
+			requestsOutsideSpec([
+				request({ path: '/api/v1/contacts', query: { limit: '51', offset: '-1' } }),
+			]),
 		).toEqual([
-			expect.stringMatching(/query parameter limit must match pattern .*; query parameter offset must match pattern/),
+			expect.stringMatching(
+				/query parameter limit must match pattern .*; query parameter offset must match pattern/,
+			),
 		]);
 	});
 
@@ -137,9 +161,13 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 		// delete: "Include only one of `email` or `userId`", though the schema requires both
 		const remove = (body: object) =>
 			request({ method: 'POST', path: '/api/v1/contacts/delete', headers: json, body });
-		expect(requestsOutsideSpec([remove({ email: 'ada@example.com' }), remove({ userId: 'u1' })])).toEqual([]);
+		expect(
+			requestsOutsideSpec([remove({ email: 'ada@example.com' }), remove({ userId: 'u1' })]),
+		).toEqual([]);
 		expect(requestsOutsideSpec([remove({ email: 'ada@example.com', userId: 'u1' })])).toEqual([
-			expect.stringMatching(/^POST \/api\/v1\/contacts\/delete: body must match exactly one schema in oneOf/),
+			expect.stringMatching(
+				/^POST \/api\/v1\/contacts\/delete: body must match exactly one schema in oneOf/,
+			),
 		]);
 		// still checked: a custom property value must be a string, number or boolean
 		expect(
@@ -156,10 +184,12 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 
 	it('checks answers too: the shape of each status the spec describes', () => {
 		const spec = loopsSpec();
-		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, ['52.21.45.123'])).toEqual([]);
-		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, [{ ip: '1.2.3.4' }])).toEqual([
-			expect.stringContaining('200 answer/0 must be string'),
-		]);
+		expect(
+			spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, ['52.21.45.123']),
+		).toEqual([]);
+		expect(
+			spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 200, [{ ip: '1.2.3.4' }]),
+		).toEqual([expect.stringContaining('200 answer/0 must be string')]);
 		expect(spec.responseProblems('GET', '/api/v1/dedicated-sending-ips', 404, {})).toEqual([
 			'status 404 is not an answer of GET /v1/dedicated-sending-ips',
 		]);

@@ -259,7 +259,9 @@ describe('webhook(): a delivery already accepted gets 200 and no new execution',
 
 	it('Loops re-sending it after a lost 200: same webhook-id, new timestamp and signature', async () => {
 		const now = Math.floor(Date.now() / 1000);
-		expect((await run(delivery({ id: 'msg_resent', timestamp: now - 30 }))).result.workflowData).toHaveLength(1);
+		expect(
+			(await run(delivery({ id: 'msg_resent', timestamp: now - 30 }))).result.workflowData,
+		).toHaveLength(1);
 		expect((await run(delivery({ id: 'msg_resent', timestamp: now }))).result).toEqual(duplicate);
 	});
 
@@ -278,14 +280,19 @@ describe('webhook(): a delivery already accepted gets 200 and no new execution',
 
 	it('an event that was filtered out (it was acknowledged with 200)', async () => {
 		const request = delivery({ payload: { ...clickedPayload, eventName: 'email.opened' } });
-		expect((await run(request, ['email.clicked'])).result.webhookResponse).toMatchObject({ ignored: true });
+		expect((await run(request, ['email.clicked'])).result.webhookResponse).toMatchObject({
+			ignored: true,
+		});
 		expect((await run(request, ['email.clicked'])).result).toEqual(duplicate);
 	});
 
 	it('still only once its signature verifies: a forged re-send of an accepted id is refused', async () => {
 		const first = delivery();
 		expect((await run(first)).result.workflowData).toHaveLength(1);
-		const forged = delivery({ id: first.headers['webhook-id'] as string, signatureHeader: 'v1,forged' });
+		const forged = delivery({
+			id: first.headers['webhook-id'] as string,
+			signatureHeader: 'v1,forged',
+		});
 		const { response } = await run(forged);
 		expect(response.statusCode).toBe(401);
 	});

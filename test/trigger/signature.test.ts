@@ -221,7 +221,12 @@ describe('AcceptedDeliveries (the memory of accepted webhook-ids)', () => {
 		const accepted = new AcceptedDeliveries(HOUR, 3);
 		for (const [index, key] of ['a', 'b', 'c', 'd'].entries()) accepted.remember(key, index);
 		expect(accepted.size).toBe(3);
-		expect(['a', 'b', 'c', 'd'].map((key) => accepted.has(key, 10))).toEqual([false, true, true, true]);
+		expect(['a', 'b', 'c', 'd'].map((key) => accepted.has(key, 10))).toEqual([
+			false,
+			true,
+			true,
+			true,
+		]);
 		expect(MAX_ACCEPTED_IDS).toBe(100_000);
 	});
 

@@ -18,7 +18,10 @@ const perOperation: Array<{ resource: string; operation: string; options: INodeP
 ];
 
 function mergedOptions(): INodeProperties[] {
-	const byName = new Map<string, { option: INodeProperties; resources: string[]; operations: string[] }>();
+	const byName = new Map<
+		string,
+		{ option: INodeProperties; resources: string[]; operations: string[] }
+	>();
 	for (const { resource, operation, options } of perOperation) {
 		for (const option of options) {
 			const entry = byName.get(option.name) ?? { option, resources: [], operations: [] };

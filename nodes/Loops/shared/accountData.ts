@@ -105,7 +105,9 @@ export async function fetchContactProperties(
 }
 
 /** Every transactional email of the account (every page; the deprecated list where the current cannot serve). */
-export async function fetchTransactionalEmails(context: AccountReader): Promise<TransactionalEmail[]> {
+export async function fetchTransactionalEmails(
+	context: AccountReader,
+): Promise<TransactionalEmail[]> {
 	return await listTransactionalEmails(context, pagesOf(context));
 }
 

@@ -70,7 +70,11 @@ export function routedPages(
 	return async (path, query) => {
 		const [page] = await sendPaced(context, {
 			...requestData,
-			options: { ...requestData.options, url: path, qs: { ...(requestData.options.qs ?? {}), ...query } },
+			options: {
+				...requestData.options,
+				url: path,
+				qs: { ...(requestData.options.qs ?? {}), ...query },
+			},
 		});
 		return page?.json;
 	};

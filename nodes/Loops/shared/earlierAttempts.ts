@@ -20,7 +20,13 @@ import type { LoopsFailure } from './errors';
  */
 
 /** Network errors after which the request may have reached Loops: the answer, not the request, was lost. */
-const ANSWER_LOST_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const ANSWER_LOST_CODES = new Set([
+	'ECONNRESET',
+	'ECONNABORTED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+]);
 
 export function answerWasLost(failure: LoopsFailure): boolean {
 	return failure.status === undefined && ANSWER_LOST_CODES.has(failure.networkCode ?? '');
@@ -31,7 +37,9 @@ const NOTE = 'loopsMayBeApplied';
 /** The same list as a Set, for look-ups in constant time; rebuilt from the list when a context is new here. */
 const indexes = new WeakMap<IDataObject, { list: string[]; set: Set<string> }>();
 
-function notesOf(context: IExecutePaginationFunctions): { list: string[]; set: Set<string> } | undefined {
+function notesOf(
+	context: IExecutePaginationFunctions,
+): { list: string[]; set: Set<string> } | undefined {
 	let node: IDataObject;
 	try {
 		node = context.getContext('node');
@@ -55,7 +63,14 @@ function fingerprint(
 ): string {
 	const itemIndex = context.getItemIndex();
 	const { method, url, qs, body } = requestData.options;
-	const identity = [context.getWorkflowDataProxy(itemIndex).$runIndex, itemIndex, method, url, qs, body];
+	const identity = [
+		context.getWorkflowDataProxy(itemIndex).$runIndex,
+		itemIndex,
+		method,
+		url,
+		qs,
+		body,
+	];
 	return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
 }
 

@@ -23,7 +23,9 @@ export function invalidInput(
 
 /** What every Loops request needs from its n8n context: the node, the credential, its execution and cancel signal. */
 export type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> &
-	Partial<Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal' | 'getExecutionId'>>;
+	Partial<
+		Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getExecutionCancelSignal' | 'getExecutionId'>
+	>;
 
 export interface LoopsFailure {
 	/** HTTP status Loops answered, or undefined when no answer came (dropped connection, timeout). */
@@ -49,7 +51,9 @@ const NETWORK_ERROR_CODES = new Set([
 ]);
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+	return value !== null && typeof value === 'object'
+		? (value as Record<string, unknown>)
+		: undefined;
 }
 
 /** Reads what Loops answered out of the error n8n's HTTP helper threw. */
@@ -58,7 +62,8 @@ export function describeFailure(error: unknown): LoopsFailure {
 	const cause = asRecord(err.cause) ?? {};
 	const response = asRecord(cause.response) ?? asRecord(err.response);
 	const statusCandidate = response?.status ?? response?.statusCode ?? err.httpCode;
-	const status = statusCandidate !== undefined && statusCandidate !== null ? Number(statusCandidate) : NaN;
+	const status =
+		statusCandidate !== undefined && statusCandidate !== null ? Number(statusCandidate) : NaN;
 	const body = response?.data ?? response?.body ?? asRecord(err.context)?.data;
 	const bodyRecord = asRecord(body);
 	const loopsMessage =

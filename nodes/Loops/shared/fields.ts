@@ -18,7 +18,11 @@ const IDENTIFIED = {
 };
 const FOUND = { resource: ['contact'], operation: ['get'] };
 
-function selector(name: 'identifyBy' | 'findBy', defaultBy: 'userId' | 'email', show: Show): INodeProperties {
+function selector(
+	name: 'identifyBy' | 'findBy',
+	defaultBy: 'userId' | 'email',
+	show: Show,
+): INodeProperties {
 	return {
 		displayName: name === 'findBy' ? 'Find By' : 'Identify By',
 		name,
@@ -33,7 +37,11 @@ function selector(name: 'identifyBy' | 'findBy', defaultBy: 'userId' | 'email', 
 	};
 }
 
-function identifier(name: 'userId' | 'email', selectorName: 'identifyBy' | 'findBy', show: Show): INodeProperties {
+function identifier(
+	name: 'userId' | 'email',
+	selectorName: 'identifyBy' | 'findBy',
+	show: Show,
+): INodeProperties {
 	const field: INodeProperties =
 		name === 'userId'
 			? {
@@ -75,7 +83,9 @@ export const identificationFields: INodeProperties[] = [
 		default: '',
 		description: "The new contact's email address, or the transactional email's recipient",
 		// contact → create and transactionalEmail → send (no other pair of these exists)
-		displayOptions: { show: { resource: ['contact', 'transactionalEmail'], operation: ['create', 'send'] } },
+		displayOptions: {
+			show: { resource: ['contact', 'transactionalEmail'], operation: ['create', 'send'] },
+		},
 	},
 	selector('identifyBy', 'userId', IDENTIFY_BY_USER_ID),
 	selector('identifyBy', 'email', IDENTIFY_BY_EMAIL),
@@ -85,7 +95,6 @@ export const identificationFields: INodeProperties[] = [
 	identifier('userId', 'findBy', FOUND),
 	identifier('email', 'findBy', FOUND),
 ];
-
 
 const TYPED_VALUE: INodeProperties = {
 	displayName: 'Value',
@@ -229,7 +238,8 @@ export const mailingListsField: INodeProperties = {
 	placeholder: 'Add Mailing List',
 	default: {},
 	typeOptions: { multipleValues: true },
-	description: 'Subscribe the contact to mailing lists or unsubscribe it from them, one row per list',
+	description:
+		'Subscribe the contact to mailing lists or unsubscribe it from them, one row per list',
 	options: [
 		{
 			displayName: 'List',
@@ -242,7 +252,11 @@ export const mailingListsField: INodeProperties = {
 						'The mailing list (Loops → Audience → Lists): choose it from the list, or give its ID, e.g. cm06f5v0e45nf0ml5754o9cix',
 					searchListMethod: 'searchMailingLists',
 					placeholder: 'Select a mailing list...',
-					typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix' },
+					typed: {
+						name: 'id',
+						displayName: 'By ID',
+						placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix',
+					},
 				}),
 				{
 					displayName: 'Subscribed',
@@ -319,7 +333,10 @@ export function simplifyField(show: Show): INodeProperties {
 }
 
 /** Return All and Limit, as every Get Many has them (Limit 1–50: Loops' largest page). */
-export function returnAllAndLimit(show: Show, limitRouting?: INodeProperties['routing']): INodeProperties[] {
+export function returnAllAndLimit(
+	show: Show,
+	limitRouting?: INodeProperties['routing'],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',

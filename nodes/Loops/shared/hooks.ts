@@ -50,9 +50,11 @@ function rowsOf<T>(context: IExecuteSingleFunctions, parameterPath: string, rowN
  */
 export function sendIdentifier(where: 'body' | 'qs', selectorName?: 'identifyBy' | 'findBy') {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const by = !selectorName || this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
+		const by =
+			!selectorName || this.getNodeParameter(selectorName) === 'email' ? 'email' : 'userId';
 		const value = this.getNodeParameter(by, '') as unknown;
-		const identifier = by === 'email' ? requireEmail(this, 'Email', value) : requireText(this, 'User ID', value);
+		const identifier =
+			by === 'email' ? requireEmail(this, 'Email', value) : requireText(this, 'User ID', value);
 		if (where === 'body') bodyOf(requestOptions)[by] = identifier;
 		else requestOptions.qs = { ...(requestOptions.qs ?? {}), [by]: identifier };
 		return requestOptions;
@@ -126,8 +128,15 @@ const SUBSCRIBED_SPELLINGS = new Map<unknown, boolean>([
  * text or a number. The usual spellings of yes and no count (any case); anything else is refused rather than
  * read as "subscribe", which is what `0` and "no" used to do.
  */
-function subscribedOf(context: IExecuteSingleFunctions, field: string, listId: string, value: unknown): boolean {
-	const spelled = SUBSCRIBED_SPELLINGS.get(typeof value === 'string' ? value.trim().toLowerCase() : value);
+function subscribedOf(
+	context: IExecuteSingleFunctions,
+	field: string,
+	listId: string,
+	value: unknown,
+): boolean {
+	const spelled = SUBSCRIBED_SPELLINGS.get(
+		typeof value === 'string' ? value.trim().toLowerCase() : value,
+	);
 	if (spelled !== undefined) return spelled;
 	throw invalidInput(
 		context,
@@ -145,7 +154,11 @@ function subscribedOf(context: IExecuteSingleFunctions, field: string, listId: s
  */
 export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency Key') {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const chosen = ownIdempotencyKey(this, field, this.getNodeParameter(parameterPath, '') as unknown);
+		const chosen = ownIdempotencyKey(
+			this,
+			field,
+			this.getNodeParameter(parameterPath, '') as unknown,
+		);
 		const key = chosen === '' ? derivedIdempotencyKey(this) : headerFormOf(chosen);
 		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
 			throw invalidInput(
@@ -160,7 +173,11 @@ export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency K
 }
 
 /** The key the user gave, as text ('' for none). Only text and numbers are keys: anything else would be one key for every item. */
-function ownIdempotencyKey(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+function ownIdempotencyKey(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);

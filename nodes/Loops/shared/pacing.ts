@@ -84,7 +84,12 @@ interface WindowSample {
 }
 
 function saneInteger(value: unknown, minimum: number, maximum: number): number | undefined {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
 	return Number.isInteger(number) && number >= minimum && number <= maximum ? number : undefined;
 }
 
@@ -369,7 +374,8 @@ export class AccountBudget {
 	private learnFrom429(request: OwnRequest, now: number): void {
 		const latest = this.samples.slice(-3).map((sample) => sample.counted);
 		const windowLookedFull = latest.length > 0 && Math.max(...latest) >= this.limit - 2;
-		const oursCouldFillIt = this.ownPossiblyInWindowAt(request, this.tuning.toleranceMs) >= this.limit;
+		const oursCouldFillIt =
+			this.ownPossiblyInWindowAt(request, this.tuning.toleranceMs) >= this.limit;
 		if (!windowLookedFull && !oursCouldFillIt) return;
 		this.aloneInARow = 0;
 		if (this.sharing) {
@@ -392,7 +398,8 @@ export class AccountBudget {
 		if (now < this.calmUntil || samples.length === 0) return;
 		const fullest = Math.max(...samples.map((sample) => sample.counted));
 		const ownMean = samples.reduce((sum, sample) => sum + sample.own, 0) / samples.length;
-		const othersMean = samples.reduce((sum, sample) => sum + sample.counted - sample.own, 0) / samples.length;
+		const othersMean =
+			samples.reduce((sum, sample) => sum + sample.counted - sample.own, 0) / samples.length;
 		const room = this.limit - fullest;
 		if (room >= 1) {
 			// Take room in proportion to our part of the window: together the processes take about

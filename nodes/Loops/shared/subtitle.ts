@@ -15,7 +15,8 @@ export function subtitleExpression(declared: INodeProperties[]): string {
 			const resourceName =
 				resources.find((option) => option.value === resource)?.name ?? String(resource);
 			for (const operation of (operations.options ?? []) as INodePropertyOptions[]) {
-				labels[`${String(resource)}:${String(operation.value)}`] = `${resourceName}: ${operation.name}`;
+				labels[`${String(resource)}:${String(operation.value)}`] =
+					`${resourceName}: ${operation.name}`;
 			}
 		}
 	}

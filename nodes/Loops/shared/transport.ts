@@ -164,7 +164,8 @@ async function withPacingAndRetries<T>(
 	const pacer = pacerFor(accountKeyOf(credentials));
 	let mayBeApplied = options.mayBeAppliedBefore === true;
 	const queue = queueOf(context, pacer);
-	const closed = (queue.lane === undefined ? undefined : pacer.laneSignal(queue.lane)) ?? queue.signal;
+	const closed =
+		(queue.lane === undefined ? undefined : pacer.laneSignal(queue.lane)) ?? queue.signal;
 	for (let attempt = 1; ; attempt++) {
 		let slot: PacedSlot;
 		try {
@@ -182,7 +183,8 @@ async function withPacingAndRetries<T>(
 			return result;
 		} catch (error) {
 			const failure = describeFailure(error);
-			if (failure.status !== undefined) slot.observe(windowReport(failure.headers, failure.status === 429));
+			if (failure.status !== undefined)
+				slot.observe(windowReport(failure.headers, failure.status === 429));
 			slot.done();
 			// Not an HTTP failure (e.g. a postReceive hook rejecting the answer): nothing to retry or reword.
 			if (failure.status === undefined && failure.networkCode === undefined) {
@@ -197,7 +199,11 @@ async function withPacingAndRetries<T>(
 			if (failure.status !== undefined && options.alreadyDone?.statuses.includes(failure.status)) {
 				return options.alreadyDone.resolve(failure, mayBeApplied);
 			}
-			if (mayBeApplied && failure.status !== undefined && options.ownEffect?.statuses.includes(failure.status)) {
+			if (
+				mayBeApplied &&
+				failure.status !== undefined &&
+				options.ownEffect?.statuses.includes(failure.status)
+			) {
 				const output = await options.ownEffect.confirm(failure);
 				if (output !== undefined) return output;
 			}
@@ -221,7 +227,8 @@ export async function sendPaced(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: SendOptions<INodeExecutionData[]> = {},
 ): Promise<INodeExecutionData[]> {
-	const earlier = options.ownEffect || options.alreadyDone ? earlierAttempts(context, requestData) : undefined;
+	const earlier =
+		options.ownEffect || options.alreadyDone ? earlierAttempts(context, requestData) : undefined;
 	const output = await withPacingAndRetries(
 		context,
 		async (baseUrl, slot) => {
@@ -243,7 +250,9 @@ export async function sendPaced(
  * every other: `path` is relative to the credential's base URL.
  */
 export async function requestLoops<T>(
-	context: LoopsContext & { helpers: IExecuteSingleFunctions['helpers'] | ILoadOptionsFunctions['helpers'] },
+	context: LoopsContext & {
+		helpers: IExecuteSingleFunctions['helpers'] | ILoadOptionsFunctions['helpers'];
+	},
 	request: { method: IHttpRequestMethods; path: string; qs?: IDataObject; body?: IDataObject },
 ): Promise<T> {
 	return await withPacingAndRetries(context, async (baseUrl, slot) => {
@@ -292,7 +301,10 @@ function gated(execute: ItemExecutor): ItemExecutor {
 }
 
 /** The node's default request executor: one paced, retried request per item. */
-export const sendPacedRequests = gated(async function (this: IExecutePaginationFunctions, requestData) {
+export const sendPacedRequests = gated(async function (
+	this: IExecutePaginationFunctions,
+	requestData,
+) {
 	return await sendPaced(this, requestData);
 });
 

@@ -50,8 +50,13 @@ export function requireEmail(
 	return email;
 }
 
-export function requireText(context: IExecuteSingleFunctions, field: string, value: unknown): string {
-	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+export function requireText(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): string {
+	const text =
+		typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 	if (text === '') throw invalidInput(context, field, 'must not be empty');
 	return text;
 }
@@ -70,14 +75,26 @@ export function checkPropertyValue(
 ): void {
 	if (value === undefined) {
 		const hint = options.nullEmpties ? '; use null to empty the property' : '';
-		throw invalidInput(context, field, `"${key}" has no value (the expression gave undefined)${hint}`);
+		throw invalidInput(
+			context,
+			field,
+			`"${key}" has no value (the expression gave undefined)${hint}`,
+		);
 	}
 	if (value === null) {
 		if (options.nullEmpties) return;
-		throw invalidInput(context, field, `the value of "${key}" is null; Loops takes no empty event property values`);
+		throw invalidInput(
+			context,
+			field,
+			`the value of "${key}" is null; Loops takes no empty event property values`,
+		);
 	}
 	if (typeof value === 'number' && !Number.isFinite(value)) {
-		throw invalidInput(context, field, `the value of "${key}" is ${String(value)}, not a number Loops can store`);
+		throw invalidInput(
+			context,
+			field,
+			`the value of "${key}" is ${String(value)}, not a number Loops can store`,
+		);
 	}
 	if (typeof value === 'string' && value.length > MAX_STRING_VALUE_LENGTH) {
 		throw invalidInput(
@@ -111,7 +128,11 @@ export function checkPropertyKey(
 		);
 	}
 	if (forbidden.includes(name)) {
-		throw invalidInput(context, field, `"${name}" has its own field in this node: use that field instead`);
+		throw invalidInput(
+			context,
+			field,
+			`"${name}" has its own field in this node: use that field instead`,
+		);
 	}
 	return name;
 }
@@ -125,8 +146,17 @@ export function checkWholeNumber(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	const range = max === undefined ? `at least ${min}` : `between ${min} and ${max}`;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || (max !== undefined && number > max)) {
-		throw invalidInput(context, field, `must be a whole number ${range} (got ${JSON.stringify(value)})`);
+	if (
+		typeof number !== 'number' ||
+		!Number.isInteger(number) ||
+		number < min ||
+		(max !== undefined && number > max)
+	) {
+		throw invalidInput(
+			context,
+			field,
+			`must be a whole number ${range} (got ${JSON.stringify(value)})`,
+		);
 	}
 	return number;
 }

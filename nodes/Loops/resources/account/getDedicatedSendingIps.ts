@@ -6,6 +6,8 @@ export async function splitIpAddresses(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return items.flatMap((item) =>
-		Array.isArray(item.json) ? (item.json as unknown[]).map((ip) => ({ json: { ip: String(ip) } })) : [],
+		Array.isArray(item.json)
+			? (item.json as unknown[]).map((ip) => ({ json: { ip: String(ip) } }))
+			: [],
 	);
 }

@@ -23,10 +23,9 @@ export async function pageThroughAudienceSegments(
 ): Promise<INodeExecutionData[]> {
 	const path = requestData.options.url as string;
 	try {
-		const segments = await walkCursorPages(
-			(query) => routedPages(this, requestData)(path, query),
-			{ limit: limitOf(this) },
-		);
+		const segments = await walkCursorPages((query) => routedPages(this, requestData)(path, query), {
+			limit: limitOf(this),
+		});
 		return segments.map((json) => ({ json }));
 	} catch (error) {
 		throw await explainContentApiRefusal(this, error, 'Audience segments');

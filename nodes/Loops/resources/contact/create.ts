@@ -64,11 +64,14 @@ export async function createContact(
 		ownEffect: {
 			statuses: [409],
 			confirm: async () => {
-				const found = await requestLoops<IDataObject[]>(this as unknown as IExecuteSingleFunctions, {
-					method: 'GET',
-					path: '/v1/contacts/find',
-					qs: { email: String(sent.email) },
-				});
+				const found = await requestLoops<IDataObject[]>(
+					this as unknown as IExecuteSingleFunctions,
+					{
+						method: 'GET',
+						path: '/v1/contacts/find',
+						qs: { email: String(sent.email) },
+					},
+				);
 				const contact = Array.isArray(found) ? found[0] : undefined;
 				if (!contact || !holdsWhatWasSent(contact, sent)) return undefined;
 				return [{ json: { success: true, id: contact.id, alreadyApplied: true } }];

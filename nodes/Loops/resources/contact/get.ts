@@ -5,9 +5,7 @@ import { simplifyField } from '../../shared/fields';
 
 const show = { resource: ['contact'], operation: ['get'] };
 
-export const getDescription: INodeProperties[] = [
-	simplifyField(show),
-];
+export const getDescription: INodeProperties[] = [simplifyField(show)];
 
 /** Loops answers a find with a list; none found is an error naming the identifier, so a workflow can branch on it. */
 export async function requireContactFound(
@@ -20,6 +18,7 @@ export async function requireContactFound(
 	const label = findBy === 'email' ? 'email' : 'User ID';
 	throw new NodeOperationError(this.getNode(), `No Loops contact with ${label} "${identifier}"`, {
 		itemIndex: this.getItemIndex(),
-		description: 'Loops found no contact. To branch on this, set the node\'s "On Error" setting to "Continue (using error output)".',
+		description:
+			'Loops found no contact. To branch on this, set the node\'s "On Error" setting to "Continue (using error output)".',
 	});
 }

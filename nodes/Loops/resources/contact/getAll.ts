@@ -61,7 +61,10 @@ export async function pageThroughContacts(
 			this,
 			{
 				...requestData,
-				options: { ...requestData.options, qs: { ...requestData.options.qs, limit: MAX_PAGE_SIZE, offset } },
+				options: {
+					...requestData.options,
+					qs: { ...requestData.options.qs, limit: MAX_PAGE_SIZE, offset },
+				},
 			},
 			{ explain: notListable },
 		);

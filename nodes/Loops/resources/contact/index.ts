@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkNewUserId, sendIdentifier, sendMailingLists, sendProperties } from '../../shared/hooks';
+import {
+	checkNewUserId,
+	sendIdentifier,
+	sendMailingLists,
+	sendProperties,
+} from '../../shared/hooks';
 import { simplifyContacts, splitArrayResponse } from '../../shared/output';
 import { loopsRoute } from '../../shared/transport';
 import { createContact } from './create';
@@ -32,7 +37,9 @@ export const contactOperations: INodeProperties = {
 						sendIdentifier('body'),
 						checkNewUserId,
 						sendMailingLists('additionalFields.mailingLists'),
-						sendProperties('additionalFields.customProperties', 'Custom Properties', { topLevel: true }),
+						sendProperties('additionalFields.customProperties', 'Custom Properties', {
+							topLevel: true,
+						}),
 					],
 					execute: createContact,
 				},
@@ -84,7 +91,7 @@ export const contactOperations: INodeProperties = {
 			value: 'getSuppression',
 			action: 'Get the suppression status of a contact',
 			description:
-				'Check whether Loops suppresses the contact\'s email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left',
+				"Check whether Loops suppresses the contact's email address (no email is sent to it after a hard bounce or spam complaint), and the removal quota left",
 			routing: loopsRoute(
 				{ method: 'GET', url: '/v1/contacts/suppression' },
 				{ preSend: [sendIdentifier('qs', 'identifyBy')] },
@@ -95,7 +102,7 @@ export const contactOperations: INodeProperties = {
 			value: 'removeSuppression',
 			action: 'Remove a contact from the suppression list',
 			description:
-				'Take the contact\'s email address off the suppression list so Loops sends to it again; uses one of the account\'s removal quota',
+				"Take the contact's email address off the suppression list so Loops sends to it again; uses one of the account's removal quota",
 			routing: loopsRoute(
 				{ method: 'DELETE', url: '/v1/contacts/suppression' },
 				{ preSend: [sendIdentifier('qs', 'identifyBy')], execute: removeSuppression },
@@ -113,7 +120,9 @@ export const contactOperations: INodeProperties = {
 						sendIdentifier('body', 'identifyBy'),
 						sendNewEmail,
 						sendMailingLists('updateFields.mailingLists'),
-						sendProperties('updateFields.customProperties', 'Custom Properties', { topLevel: true }),
+						sendProperties('updateFields.customProperties', 'Custom Properties', {
+							topLevel: true,
+						}),
 					],
 				},
 			),

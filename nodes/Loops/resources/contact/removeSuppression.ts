@@ -48,7 +48,9 @@ export async function removeSuppression(
 					qs: requestData.options.qs as IDataObject,
 				});
 				if (status?.isSuppressed !== false) return undefined;
-				return [{ json: { success: true, removalQuota: status.removalQuota, alreadyApplied: true } }];
+				return [
+					{ json: { success: true, removalQuota: status.removalQuota, alreadyApplied: true } },
+				];
 			},
 		},
 	});

@@ -101,7 +101,8 @@ export async function createProperty(
 ): Promise<INodeExecutionData[]> {
 	const sent = (requestData.options.body ?? {}) as IDataObject;
 	const name = String(sent.name ?? '');
-	const lookUp = async () => await findExistingProperty(this, requestData, name).catch(() => undefined);
+	const lookUp = async () =>
+		await findExistingProperty(this, requestData, name).catch(() => undefined);
 	let found: { existing?: ExistingProperty } | undefined;
 	let failure: unknown;
 	try {

@@ -45,6 +45,4 @@ export const eventOperations: INodeProperties = {
 	default: 'send',
 };
 
-export const eventFields: INodeProperties[] = [
-	...sendDescription,
-];
+export const eventFields: INodeProperties[] = [...sendDescription];

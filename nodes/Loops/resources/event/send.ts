@@ -1,6 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { idempotencyKeyField, keyValueRows, mailingListsField, resourceLocator } from '../../shared/fields';
+import {
+	idempotencyKeyField,
+	keyValueRows,
+	mailingListsField,
+	resourceLocator,
+} from '../../shared/fields';
 import { bodyOf } from '../../shared/hooks';
 import { requireText } from '../../shared/validation';
 

@@ -26,6 +26,4 @@ export const mailingListOperations: INodeProperties = {
 	default: 'getAll',
 };
 
-export const mailingListFields: INodeProperties[] = [
-	...getAllDescription,
-];
+export const mailingListFields: INodeProperties[] = [...getAllDescription];

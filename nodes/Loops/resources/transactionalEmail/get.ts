@@ -47,7 +47,9 @@ export async function getTransactionalEmail(
 	} catch (error) {
 		if (httpStatusOf(error) !== 401) throw asNodeError(this, error);
 	}
-	const transactionalId = String(this.getNodeParameter('transactionalId', '', { extractValue: true })).trim();
+	const transactionalId = String(
+		this.getNodeParameter('transactionalId', '', { extractValue: true }),
+	).trim();
 	const isIt = (email: TransactionalEmail) => email.id === transactionalId;
 	const emails = await walkCursorPages<TransactionalEmail>(
 		(query) => routedPages(this, requestData)(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
@@ -61,7 +63,7 @@ export async function getTransactionalEmail(
 			{
 				itemIndex: this.getItemIndex(),
 				description:
-					"This account has no content API, so only published emails can be read (GET /v1/transactional). Check the ID in Loops → Transactional.",
+					'This account has no content API, so only published emails can be read (GET /v1/transactional). Check the ID in Loops → Transactional.',
 			},
 		);
 	}

@@ -25,7 +25,7 @@ export const transactionalEmailOperations: INodeProperties = {
 			value: 'get',
 			action: 'Get a transactional email',
 			description:
-				'Get one transactional email by ID: its name, data variables, publish state and dates (accounts without Loops\' content API get the published email\'s ID, name, data variables and last update)',
+				"Get one transactional email by ID: its name, data variables, publish state and dates (accounts without Loops' content API get the published email's ID, name, data variables and last update)",
 			routing: loopsRoute(
 				{ method: 'GET', url: '/v1/transactional-emails/{transactionalId}' },
 				{
@@ -39,7 +39,7 @@ export const transactionalEmailOperations: INodeProperties = {
 			value: 'getAll',
 			action: 'Get many transactional emails',
 			description:
-				'List the transactional emails of the account with their ID, name and data variables (drafts too where the account has Loops\' content API; otherwise the published ones)',
+				"List the transactional emails of the account with their ID, name and data variables (drafts too where the account has Loops' content API; otherwise the published ones)",
 			routing: loopsRoute(
 				{ method: 'GET', url: '/v1/transactional-emails' },
 				{ preSend: [checkLimit], execute: pageThroughTransactionalEmails },

@@ -214,7 +214,9 @@ const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^
 
 /** The file's MIME type when it is one; otherwise the generic type for bytes, which Loops accepts. */
 function contentTypeOf(binary: IBinaryData): string {
-	return binary.mimeType && MIME_TYPE.test(binary.mimeType) ? binary.mimeType : 'application/octet-stream';
+	return binary.mimeType && MIME_TYPE.test(binary.mimeType)
+		? binary.mimeType
+		: 'application/octet-stream';
 }
 
 function fileNameOf(binary: IBinaryData, propertyName: string): string {
