@@ -1218,7 +1218,8 @@ describe('network model', () => {
 		const delays = emu.requests.map((r) => r.countedAt - r.receivedAt);
 		for (const delay of delays) {
 			expect(delay).toBeGreaterThanOrEqual(30 - TIMER_SLACK_MS);
-			expect(delay).toBeLessThan(130 + 50); // a busy event loop fires timers late, never this late
+			// A busy CI machine fires timers late, by tens of ms; a jitter drawn in the wrong unit would be seconds.
+			expect(delay).toBeLessThan(130 + 500);
 		}
 		expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(40); // really jittered
 	});
