@@ -104,10 +104,12 @@ export async function launchChromium({
 		// Browser.close lets Chromium end its helper processes itself; the process group is killed after it anyway
 		if (browser && !child.exited()) {
 			const session = await browser.newBrowserCDPSession().catch(() => undefined);
+			let giveUp: NodeJS.Timeout | undefined;
 			await Promise.race([
 				session?.send('Browser.close').catch(() => undefined),
-				new Promise((resolve) => setTimeout(resolve, 5_000)),
+				new Promise((resolve) => (giveUp = setTimeout(resolve, 5_000))),
 			]);
+			clearTimeout(giveUp); // a pending timer would keep the test run alive after it ended
 		}
 		await child.stop(5_000);
 		try {
@@ -117,16 +119,19 @@ export async function launchChromium({
 		}
 		fs.rmSync(profile, { recursive: true, force: true });
 	};
+	let startLimit: NodeJS.Timeout | undefined;
 	try {
 		const wsEndpoint = await Promise.race([
 			devtools,
 			child.whenExited.then((how) =>
 				Promise.reject(new Error(`Chromium exited at start (${JSON.stringify(how)})`)),
 			),
-			new Promise<never>((_, reject) =>
-				setTimeout(() => reject(new Error('Chromium did not start')), timeoutMs),
+			new Promise<never>(
+				(_, reject) =>
+					(startLimit = setTimeout(() => reject(new Error('Chromium did not start')), timeoutMs)),
 			),
 		]);
+		clearTimeout(startLimit);
 		browser = await chromium.connectOverCDP(wsEndpoint, { timeout: timeoutMs });
 		const context = await browser.newContext({
 			viewport: { width, height },
@@ -138,6 +143,7 @@ export async function launchChromium({
 		const page = await context.newPage();
 		return { context, page, pid: child.pid, stop };
 	} catch (error) {
+		clearTimeout(startLimit);
 		await stop();
 		throw new Error(
 			`${(error as Error).message}\n--- Chromium output (end) ---\n${output.slice(-3000)}`,
