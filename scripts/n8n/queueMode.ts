@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { LoopsEmulator, roundTrip, type RecordedRequest } from '../../test/emulator';
+import { LoopsEmulator, mostInAnySecond, roundTrip } from '../../test/emulator';
 import {
 	API_KEYS,
 	CREDENTIAL_IDS,
@@ -76,17 +76,6 @@ const out = (text = '') => process.stdout.write(`${text}\n`);
 const startedAt = Date.now();
 const step = (text: string) =>
 	process.stderr.write(`• ${text} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)\n`);
-
-/** The most requests Loops accepted within any 1000 ms, by when it counted them. */
-export function busiestSecond(requests: readonly Pick<RecordedRequest, 'countedAt'>[]): number {
-	const times = requests.map((request) => request.countedAt).sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0, last = 0; last < times.length; last++) {
-		while (times[last] - times[first] >= 1000) first++;
-		most = Math.max(most, last - first + 1);
-	}
-	return most;
-}
 
 /** An output listener that hands on whole lines (a process's output arrives in chunks that may split one). */
 function byLine(onLine: (line: string) => void): (text: string) => void {
@@ -274,7 +263,7 @@ async function run(): Promise<Outcome> {
 		0,
 	);
 	const lost = emails.filter((email) => !applied.has(email)).length;
-	const busiest = busiestSecond(accepted);
+	const busiest = mostInAnySecond(accepted.map((request) => request.countedAt));
 	const counted = requests.map((r) => r.countedAt);
 	const firstCounted = (Math.min(...counted) - burstStart) / 1000;
 	const sendingSeconds = (Math.max(...counted) - Math.min(...counted)) / 1000;

@@ -6,6 +6,7 @@ import {
 	CONTENT_API_UNAUTHORIZED,
 	DEFAULT_CONTACT_PROPERTIES,
 	LoopsEmulator,
+	mostInAnySecond,
 	NetworkModel,
 	PASSWORD_RESET_TRANSACTIONAL_ID,
 	SEED_AUDIENCE_SEGMENTS,
@@ -1192,6 +1193,14 @@ describe('fault injection', () => {
 		emu.reset();
 		expect((await get('/v1/lists')).status).toBe(200);
 		expect(() => emu.setFaults({ rate429: 0.8, rate500: 0.5 })).toThrow(RangeError);
+	});
+});
+
+describe('mostInAnySecond', () => {
+	it("counts the fullest one-second window, as Loops' sliding window does", () => {
+		expect(mostInAnySecond([])).toBe(0);
+		expect(mostInAnySecond([1500, 0, 999, 1000])).toBe(3); // 999, 1000 and 1500; 0 and 1000 are a second apart
+		expect(mostInAnySecond([0, 1000, 2000])).toBe(1);
 	});
 });
 

@@ -1,7 +1,12 @@
 export { LoopsEmulator } from './server';
 export { AccountState, IDEMPOTENCY_TTL_MS, newId } from './state';
 export { FaultInjector, mulberry32 } from './faults';
-export { formatReceived, receivedRequests, type ReceivedRequest } from './received';
+export {
+	formatReceived,
+	mostInAnySecond,
+	receivedRequests,
+	type ReceivedRequest,
+} from './received';
 export { NetworkModel, roundTrip, type NetworkDelays } from './network';
 export {
 	DEFAULT_API_KEY,

@@ -49,3 +49,17 @@ export function formatReceived(request: ReceivedRequest): string[] {
 	if (request.body !== undefined) lines.push(`   ${JSON.stringify(request.body)}`);
 	return lines;
 }
+
+/**
+ * The most of `times` (ms) within any one second: Loops' sliding window, as the rate limit counts it. Given
+ * when Loops counted each request (`RecordedRequest.countedAt`), it says whether a client overfilled the window.
+ */
+export function mostInAnySecond(times: readonly number[]): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let first = 0, last = 0; last < sorted.length; last++) {
+		while ((sorted[last] as number) - (sorted[first] as number) >= 1000) first++;
+		most = Math.max(most, last - first + 1);
+	}
+	return most;
+}

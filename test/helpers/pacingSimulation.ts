@@ -9,6 +9,7 @@
  */
 import { AccountBudget, DEFAULT_TUNING, type PacerTuning } from '../../nodes/Loops/shared/pacing';
 import { mulberry32 } from '../emulator/faults';
+import { mostInAnySecond } from '../emulator/received';
 
 export interface SimulationOptions {
 	items: number;
@@ -163,18 +164,12 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	}
 	time.run();
 
-	let most = 0;
-	for (let first = 0, last = 0; first < counted.length; first++) {
-		while (last < counted.length && (counted[last] as number) - (counted[first] as number) < 1000)
-			last++;
-		most = Math.max(most, last - first);
-	}
 	const sendingSeconds = ((counted[counted.length - 1] as number) - (counted[0] as number)) / 1000;
 	return {
 		sendingSeconds,
 		pacing: sendingSeconds / ((options.items - limit) / limit),
 		rateLimited,
 		slowestOverFastest: Math.max(...finishes) / Math.min(...finishes),
-		mostInAnySecond: most,
+		mostInAnySecond: mostInAnySecond(counted),
 	};
 }

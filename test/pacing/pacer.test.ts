@@ -8,6 +8,7 @@ import {
 	pacerFor,
 	type WindowReport,
 } from '../../nodes/Loops/shared/pacing';
+import { mostInAnySecond } from '../emulator';
 import { simulatePacing } from '../helpers/pacingSimulation';
 
 /** The budget's window in virtual time: release whenever it allows, one answer per request after `rttMs`. */
@@ -45,16 +46,6 @@ function drive(
 	}
 	answers.sort((a, b) => a.at - b.at).forEach((answer) => answer.run());
 	return releases;
-}
-
-function mostInAnySecond(times: number[]): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let start = 0, end = 0; start < sorted.length; start++) {
-		while (end < sorted.length && sorted[end] - sorted[start] < 1000) end++;
-		most = Math.max(most, end - start);
-	}
-	return most;
 }
 
 /** Loops' own count for a lone client whose requests arrive `oneWayMs` after release. */
