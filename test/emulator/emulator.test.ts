@@ -742,17 +742,7 @@ describe('transactional emails', () => {
 	it('pages with a cursor', async () => {
 		const first = await get('/v1/transactional?perPage=10');
 		expect(first.status).toBe(200);
-		const page1 = first.body as {
-			pagination: {
-				totalResults: number;
-				returnedResults: number;
-				perPage: number;
-				totalPages: number;
-				nextCursor: string | null;
-				nextPage: string | null;
-			};
-			data: Array<{ id: string }>;
-		};
+		const page1 = first.body as Page<{ id: string }>;
 		expect(page1.pagination).toMatchObject({
 			totalResults: 12,
 			returnedResults: 10,

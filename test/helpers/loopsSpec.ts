@@ -14,6 +14,8 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
+import type { RecordedRequest } from '../emulator/types';
+
 type JsonObject = Record<string, unknown>;
 
 interface Parameter {
@@ -38,17 +40,11 @@ export const SPEC_FILE = join(__dirname, '..', 'spec', 'loops-openapi-1.21.6.yam
 const BASE_PATH = '/api';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
-/** What a request looks like to the check (the emulator's RecordedRequest has these fields). */
-export interface CheckedRequest {
-	method: string;
-	/** Including the base path, without the query: '/api/v1/contacts/create'. */
-	path: string;
-	query: Record<string, string>;
-	/** Lower-case names. */
-	headers: Record<string, string>;
-	body: unknown;
-	rawBody: string;
-}
+/** What the check reads of a request: the emulator's record of it (path with the base path, no query). */
+export type CheckedRequest = Pick<
+	RecordedRequest,
+	'method' | 'path' | 'query' | 'headers' | 'body' | 'rawBody'
+>;
 
 function loadSpec(): JsonObject {
 	const spec = parse(readFileSync(SPEC_FILE, 'utf8')) as JsonObject;
