@@ -1,10 +1,9 @@
-import { sleep } from 'n8n-workflow';
+import { sleep, type INodeExecutionData } from 'n8n-workflow';
 
 import { CANCELLED_MESSAGE } from '../../nodes/Loops/shared/transport';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { listSearch } from '../helpers/loadOptions';
 import { runLoopsNode } from '../helpers/n8n';
-import { orders, sendEvent } from '../helpers/orders';
 
 /**
  * One account, one pacer: a dropdown and a small run are not stuck behind another execution's backlog,
@@ -14,6 +13,17 @@ import { orders, sendEvent } from '../helpers/orders';
 
 const LIMIT = 10;
 const loops = useLoopsEmulator({ rateLimit: LIMIT });
+
+const sendEvent = {
+	resource: 'event',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	eventName: 'purchase',
+};
+const buyers = (count: number, prefix: string): INodeExecutionData[] =>
+	Array.from({ length: count }, (_, index) => ({
+		json: { email: `${prefix}${index}@example.com` },
+	}));
 
 function counted(): number {
 	return loops.emulator.requests.length;
@@ -35,7 +45,7 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 		{ parameters: sendEvent, continueOnFail: true },
 		{
 			credentials: { main: loops.credential() },
-			items: orders(1000, 'backlog'),
+			items: buyers(1000, 'backlog'),
 			signal: cancel.signal,
 		},
 	);
@@ -50,7 +60,7 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 		const single = await timed(
 			runLoopsNode(
 				{ parameters: sendEvent },
-				{ credentials: { main: loops.credential() }, items: orders(1, 'single') },
+				{ credentials: { main: loops.credential() }, items: buyers(1, 'single') },
 			),
 		);
 		expect(single.value.items[0]?.json.success).toBe(true);
@@ -67,7 +77,7 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 		{ parameters: sendEvent, continueOnFail: true },
 		{
 			credentials: { main: loops.credential() },
-			items: orders(300, 'cancelled'),
+			items: buyers(300, 'cancelled'),
 			signal: cancel.signal,
 		},
 	);
@@ -86,7 +96,7 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 	const next = await timed(
 		runLoopsNode(
 			{ parameters: sendEvent },
-			{ credentials: { main: loops.credential() }, items: orders(3, 'next') },
+			{ credentials: { main: loops.credential() }, items: buyers(3, 'next') },
 		),
 	);
 	expect(next.value.items.every((item) => item.json.success === true)).toBe(true);
