@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- release script: it reads the repository and runs git and npm */
 /**
- * Releasing n8n-nodes-loops. n8n verifies a community node only if every version was published from a GitHub
+ * Releasing n8n-nodes-loops-so. n8n verifies a community node only if every version was published from a GitHub
  * Action with an npm provenance statement, so the package is published in one place only:
  * .github/workflows/publish.yml, on a version tag, through `n8n-node release` (n8n's own release command).
  *

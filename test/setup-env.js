@@ -5,7 +5,7 @@ const fs = require('fs');
 
 if (!process.env.N8N_USER_FOLDER) {
 	// one folder for every run (not one per process): n8n only keeps its settings file there
-	const folder = path.join(os.tmpdir(), 'n8n-nodes-loops-jest');
+	const folder = path.join(os.tmpdir(), 'n8n-nodes-loops-so-jest');
 	fs.mkdirSync(folder, { recursive: true });
 	process.env.N8N_USER_FOLDER = folder;
 }

@@ -300,7 +300,7 @@ async function main(): Promise<void> {
 	const n8n = await provisionN8n();
 	await buildPackage();
 	const tarball = await packPackage();
-	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-bench-' });
+	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-so-bench-' });
 	removePackedPackage(tarball);
 	const emulator = await LoopsEmulator.start({
 		accounts: [{ apiKey: API_KEY, teamName: 'Bench', rateLimit: LIMIT }],

@@ -75,7 +75,7 @@ export async function launchChromium({
 } = {}): Promise<RunningBrowser> {
 	const executablePath = await ensureChromium();
 	selectors.setTestIdAttribute('data-test-id');
-	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-chromium-'));
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-chromium-'));
 	let announced: (url: string) => void = () => undefined;
 	const devtools = new Promise<string>((resolve) => (announced = resolve));
 	let output = '';

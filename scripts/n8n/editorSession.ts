@@ -44,7 +44,7 @@ export async function startEditor(options: {
 		await buildPackage();
 		tarball = await packPackage();
 	}
-	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-editor-' });
+	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-so-editor-' });
 	if (!options.tarball) removePackedPackage(tarball);
 	try {
 		await importCredentials(

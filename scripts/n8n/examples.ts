@@ -38,7 +38,7 @@ export const TEAM_NAMES: Readonly<Record<AccountName, string>> = Object.freeze({
 });
 
 /** A fixed demo signing secret (whsec_ + base64 of 25 bytes); tests make a random one. */
-export const DEMO_SIGNING_SECRET = `whsec_${Buffer.from('n8n-nodes-loops-demo-key!').toString('base64')}`;
+export const DEMO_SIGNING_SECRET = `whsec_${Buffer.from('n8n-nodes-loops-so-demo-key!').toString('base64')}`;
 
 export interface Example {
 	file: string;

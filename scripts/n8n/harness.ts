@@ -27,8 +27,8 @@ export { freePort };
 export { N8N_VERSION, ROOT, provisionN8n };
 
 /** Fixed, so credentials imported as plain data stay readable by every n8n process of a home. */
-export const ENCRYPTION_KEY = 'n8n-nodes-loops-e2e-not-a-secret';
-export const PACKAGE_NAME = 'n8n-nodes-loops';
+export const ENCRYPTION_KEY = 'n8n-nodes-loops-so-e2e-not-a-secret';
+export const PACKAGE_NAME = 'n8n-nodes-loops-so';
 export const NODE_TYPE = `${PACKAGE_NAME}.loops`;
 export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.loopsTrigger`;
 
@@ -53,7 +53,7 @@ export async function packPackage(): Promise<string> {
 		if (!fs.existsSync(path.join(ROOT, file)))
 			throw new Error(`${file} is missing: build the package first (npm run build)`);
 	}
-	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-pack-'));
+	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-pack-'));
 	const result = await runChecked(
 		npm,
 		['pack', '--json', '--ignore-scripts', '--pack-destination', dest],
@@ -68,7 +68,7 @@ export async function packPackage(): Promise<string> {
 
 /** Removes a tarball made by packPackage, with its folder. */
 export function removePackedPackage(tarball: string): void {
-	if (path.basename(path.dirname(tarball)).startsWith('n8n-nodes-loops-pack-')) {
+	if (path.basename(path.dirname(tarball)).startsWith('n8n-nodes-loops-so-pack-')) {
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	}
 }
@@ -118,7 +118,7 @@ export interface N8nHome {
 export async function createN8nHome(
 	options: { tarball?: string; prefix?: string; line?: N8nLine; database?: PostgresDatabase } = {},
 ): Promise<N8nHome> {
-	const { tarball, prefix = 'n8n-nodes-loops-e2e-', line = selectedLine(), database } = options;
+	const { tarball, prefix = 'n8n-nodes-loops-so-e2e-', line = selectedLine(), database } = options;
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
@@ -674,7 +674,7 @@ export async function ownerSession(
 	n8n: Pick<RunningN8n, 'baseUrl'>,
 	owner = OWNER,
 ): Promise<RestClient> {
-	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-loops-e2e' };
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-nodes-loops-so-e2e' };
 	const call = async (method: string, restPath: string, body?: unknown, cookie?: string) => {
 		const response = await fetch(`${n8n.baseUrl}/rest${restPath}`, {
 			method,

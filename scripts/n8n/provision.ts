@@ -176,7 +176,7 @@ export async function provisionN8n({
 		const work = `${dir}.partial`;
 		fs.mkdirSync(work, { recursive: true });
 		const manifest = {
-			name: `n8n-nodes-loops-n8n-${line.version}`,
+			name: `n8n-nodes-loops-so-n8n-${line.version}`,
 			private: true,
 			dependencies: { n8n: line.version },
 			...(line.overrides ? { overrides: line.overrides } : {}),

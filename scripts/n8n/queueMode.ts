@@ -135,7 +135,11 @@ async function run(): Promise<Outcome> {
 	const tarball = await packPackage();
 	let home: N8nHome;
 	try {
-		home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-queue-', database: postgres });
+		home = await createN8nHome({
+			tarball,
+			prefix: 'n8n-nodes-loops-so-queue-',
+			database: postgres,
+		});
 	} finally {
 		removePackedPackage(tarball);
 	}

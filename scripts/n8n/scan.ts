@@ -89,7 +89,7 @@ async function main(): Promise<boolean> {
 	const scanner = (await import(pathToFileURL(scannerFile).href)) as Scanner;
 	if (!process.argv.includes('--no-build')) await buildPackage();
 	const tarball = await packPackage();
-	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-scan-'));
+	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-scan-'));
 	try {
 		await runChecked('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], {
 			timeoutMs: 60_000,

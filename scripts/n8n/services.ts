@@ -233,7 +233,7 @@ export async function startPostgres(wantedDataDir: string): Promise<PostgresServ
 		if (reachable.code !== 0) {
 			// e.g. a clone under /root (mode 700): the postgres user cannot get to the project's cache
 			fs.rmSync(dataDir, { recursive: true, force: true });
-			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-postgres-'));
+			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-postgres-'));
 			fs.chownSync(dataDir, Number(uid), Number(gid));
 			say(
 				`the postgres user cannot reach ${wantedDataDir}: PostgreSQL's data folder is ${dataDir} instead`,

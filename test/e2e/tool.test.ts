@@ -1,6 +1,6 @@
 /**
  * The Loops node as an AI tool in a real n8n, headless. The node sets `usableAsTool`, so n8n generates a tool
- * variant of it, node type `n8n-nodes-loops.loopsTool` (n8n's `convertNodeToAiTool`: name + "Tool", no inputs,
+ * variant of it, node type `n8n-nodes-loops-so.loopsTool` (n8n's `convertNodeToAiTool`: name + "Tool", no inputs,
  * one `ai_tool` output). Example 05 connects it to n8n's hidden Tool Executor node, which runs a tool without an
  * AI Agent (no LLM here): the Tool Executor's query plays the agent and supplies the `$fromAI()` parameters under
  * the tool's name, which n8n derives from the node name ("Send Loops Event" → `Send_Loops_Event`). n8n 1.x's Tool
@@ -39,7 +39,7 @@ describe('example 05: Manual Trigger → Tool Executor ← Loops Tool (Send Even
 		const node = (name: string) => workflow.nodes.find((n: { name: string }) => n.name === name);
 		const tool = node(TOOL_NODE);
 		expect(tool.type).toBe(`${h.NODE_TYPE}Tool`);
-		expect(tool.type).toBe('n8n-nodes-loops.loopsTool');
+		expect(tool.type).toBe('n8n-nodes-loops-so.loopsTool');
 		expect(workflow.connections[TOOL_NODE]).toEqual({
 			ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]],
 		});

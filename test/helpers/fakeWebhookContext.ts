@@ -78,7 +78,7 @@ export function fakeWebhookContext(options: FakeContextOptions): FakeContext {
 		getNode: () => ({
 			id: 'loops-trigger',
 			name: 'Loops Trigger',
-			type: 'n8n-nodes-loops.loopsTrigger',
+			type: 'n8n-nodes-loops-so.loopsTrigger',
 			typeVersion: 1,
 			position: [0, 0],
 			parameters,

@@ -29,7 +29,7 @@ import {
 import { LoopsApi } from '../../credentials/LoopsApi.credentials';
 import { Loops } from '../../nodes/Loops/Loops.node';
 
-export const LOOPS_NODE_TYPE = 'n8n-nodes-loops.loops';
+export const LOOPS_NODE_TYPE = 'n8n-nodes-loops-so.loops';
 
 const credentialTypes: Record<string, ICredentialType> = { loopsApi: new LoopsApi() };
 

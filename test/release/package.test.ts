@@ -72,7 +72,7 @@ describe('package.json', () => {
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 		expect(pkg.repository).toEqual({
 			type: 'git',
-			url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/n8n-nodes-loops\.git$/),
+			url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/n8n-nodes-loops-so\.git$/),
 		});
 		const repo = pkg.repository?.url?.replace(/^git\+/, '').replace(/\.git$/, '');
 		expect(pkg.bugs).toEqual({ url: `${repo}/issues` });
@@ -94,9 +94,9 @@ describe('package.json', () => {
 		expect(
 			placeholders({
 				...pkg,
-				homepage: 'https://github.com/loops-community/n8n-nodes-loops#readme',
-				bugs: { url: 'https://github.com/loops-community/n8n-nodes-loops/issues' },
-				repository: { url: 'git+https://github.com/loops-community/n8n-nodes-loops.git' },
+				homepage: 'https://github.com/loops-community/n8n-nodes-loops-so#readme',
+				bugs: { url: 'https://github.com/loops-community/n8n-nodes-loops-so/issues' },
+				repository: { url: 'git+https://github.com/loops-community/n8n-nodes-loops-so.git' },
 				author: { name: 'Ada Lovelace', email: 'ada@loops-community.dev' },
 			}),
 		).toEqual([]);
@@ -130,7 +130,7 @@ describe('npm publish outside the release workflow', () => {
 		await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
 		registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
 		// a maintainer's machine: logged in to that registry, no CI around
-		home = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-publish-'));
+		home = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-publish-'));
 		fs.writeFileSync(
 			path.join(home, '.npmrc'),
 			`${registryUrl.replace(/^http:/, '')}:_authToken=a-maintainer-token\n`,
@@ -196,7 +196,7 @@ describe('npm publish outside the release workflow', () => {
 		const result = await npm(['publish', '--ignore-scripts=false'], laptop());
 		expect(result.code).not.toBe(0);
 		expect(result.stderr).toContain(
-			'n8n-nodes-loops is published only by .github/workflows/publish.yml',
+			'n8n-nodes-loops-so is published only by .github/workflows/publish.yml',
 		);
 		expect(result.stderr).toContain('refused: not in GitHub Actions; not run by `npm run release`');
 		expect(arrived).toEqual([]);

@@ -100,11 +100,14 @@ describe('the next version', () => {
 
 describe('the publish step (npm run release in publish.yml)', () => {
 	const pkg: PackageJson = {
-		name: 'n8n-nodes-loops',
+		name: 'n8n-nodes-loops-so',
 		version: '0.2.0',
-		homepage: 'https://github.com/loops-community/n8n-nodes-loops#readme',
-		bugs: { url: 'https://github.com/loops-community/n8n-nodes-loops/issues' },
-		repository: { type: 'git', url: 'git+https://github.com/loops-community/n8n-nodes-loops.git' },
+		homepage: 'https://github.com/loops-community/n8n-nodes-loops-so#readme',
+		bugs: { url: 'https://github.com/loops-community/n8n-nodes-loops-so/issues' },
+		repository: {
+			type: 'git',
+			url: 'git+https://github.com/loops-community/n8n-nodes-loops-so.git',
+		},
 		author: { name: 'Ada Lovelace', email: 'ada@loops-community.dev' },
 		publishConfig: { access: 'public', provenance: true },
 	};
@@ -114,17 +117,17 @@ describe('the publish step (npm run release in publish.yml)', () => {
 		ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
 		GITHUB_REF_TYPE: 'tag',
 		GITHUB_REF_NAME: 'v0.2.0',
-		GITHUB_REPOSITORY: 'loops-community/n8n-nodes-loops',
+		GITHUB_REPOSITORY: 'loops-community/n8n-nodes-loops-so',
 	};
 
 	it('goes ahead for the tag of package.json’s version, with the OIDC permission, in package.json’s repository', () => {
 		expect(publishProblems(actions, pkg, CHANGELOG)).toEqual([]);
-		expect(githubRepositoryOf('https://github.com/Loops-Community/n8n-nodes-loops')).toBe(
-			'loops-community/n8n-nodes-loops',
+		expect(githubRepositoryOf('https://github.com/Loops-Community/n8n-nodes-loops-so')).toBe(
+			'loops-community/n8n-nodes-loops-so',
 		);
 		expect(
 			publishProblems(
-				{ ...actions, GITHUB_REPOSITORY: 'Loops-Community/n8n-nodes-loops' },
+				{ ...actions, GITHUB_REPOSITORY: 'Loops-Community/n8n-nodes-loops-so' },
 				pkg,
 				CHANGELOG,
 			),
@@ -157,7 +160,7 @@ describe('the publish step (npm run release in publish.yml)', () => {
 		expect(
 			publishProblems({ ...actions, GITHUB_REPOSITORY: 'someone/fork' }, pkg, CHANGELOG),
 		).toEqual([
-			"package.json's repository is loops-community/n8n-nodes-loops, but this runs in someone/fork",
+			"package.json's repository is loops-community/n8n-nodes-loops-so, but this runs in someone/fork",
 		]);
 		expect(
 			publishProblems(
@@ -171,10 +174,10 @@ describe('the publish step (npm run release in publish.yml)', () => {
 		]);
 		const placeholder = {
 			...pkg,
-			repository: { url: 'git+https://github.com/TODO-owner/n8n-nodes-loops.git' },
+			repository: { url: 'git+https://github.com/TODO-owner/n8n-nodes-loops-so.git' },
 		};
 		expect(publishProblems(actions, placeholder, CHANGELOG)).toEqual([
-			'package.json still has placeholders: repository.url (git+https://github.com/TODO-owner/n8n-nodes-loops.git)',
+			'package.json still has placeholders: repository.url (git+https://github.com/TODO-owner/n8n-nodes-loops-so.git)',
 		]);
 	});
 });

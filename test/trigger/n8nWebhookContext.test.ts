@@ -26,7 +26,7 @@ import { acceptedWebhookIds } from '../../nodes/LoopsTrigger/replay';
 import { signWebhook } from '../emulator/webhooks';
 import { fakeResponse } from '../helpers/fakeWebhookContext';
 
-const NODE_TYPE = 'n8n-nodes-loops.loopsTrigger';
+const NODE_TYPE = 'n8n-nodes-loops-so.loopsTrigger';
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const trigger = new LoopsTrigger();
 
