@@ -23,7 +23,7 @@ import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { LoopsEmulator, roundTrip } from '../test/emulator';
-import { MAX_REQUESTS_PER_SECOND } from '../nodes/Loops/shared/pacing';
+import { MAX_REQUESTS_PER_SECOND } from '../nodes/Loops/shared/pacing/windowBudget';
 import { listSearch } from '../test/helpers/loadOptions';
 import { runLoopsNode } from '../test/helpers/n8n';
 import type { WorkerCommand, WorkerReply } from './bench/worker';

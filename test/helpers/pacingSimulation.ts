@@ -1,5 +1,5 @@
 /**
- * The pacer's budget (nodes/Loops/shared/pacing.ts, AccountBudget) in virtual time against a model of
+ * The pacer's budget (nodes/Loops/shared/pacing/windowBudget.ts, AccountBudget) in virtual time against a model of
  * Loops' rate limit, as the emulator plays it (a sliding one-second window counting every request by
  * arrival, 429s included): `processes` n8n processes on one key, each with its own budget and an equal
  * part of the items, the way there taking rtt/2 + 0..jitter ms, the way back rtt/2 + 0..backJitter ms,
@@ -7,7 +7,7 @@
  * instead of minutes per run and the same result for the same seed, for the pacer's tests and for
  * exploring its choices (scripts/simulate-pacing.ts); the benchmark measures the real thing.
  */
-import { AccountBudget, DEFAULT_TUNING, type PacerTuning } from '../../nodes/Loops/shared/pacing';
+import { AccountBudget, DEFAULT_TUNING, type PacerTuning } from '../../nodes/Loops/shared/pacing/windowBudget';
 import { mulberry32 } from '../emulator/faults';
 import { mostInAnySecond } from '../emulator/received';
 

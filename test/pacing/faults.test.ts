@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { AccountPacer } from '../../nodes/Loops/shared/pacing';
+import { AccountPacer } from '../../nodes/Loops/shared/pacing/accountQueue';
 import type { LoopsEmulator } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';

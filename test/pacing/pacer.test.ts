@@ -1,13 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
 import {
-	AccountBudget,
 	AccountPacer,
 	CancelledError,
-	MAX_REQUESTS_PER_SECOND,
 	pacerFor,
+} from '../../nodes/Loops/shared/pacing/accountQueue';
+import {
+	AccountBudget,
+	MAX_REQUESTS_PER_SECOND,
 	type WindowReport,
-} from '../../nodes/Loops/shared/pacing';
+} from '../../nodes/Loops/shared/pacing/windowBudget';
 import { mostInAnySecond } from '../emulator';
 import { simulatePacing } from '../helpers/pacingSimulation';
 

@@ -29,8 +29,8 @@ import {
 	CancelledError,
 	type PacedSlot,
 	pacerFor,
-	type WindowReport,
-} from './pacing';
+} from './pacing/accountQueue';
+import type { WindowReport } from './pacing/windowBudget';
 
 /**
  * Everything that cuts across Loops requests lives here: pacing to the account's rate limit and retrying
