@@ -1147,6 +1147,18 @@ describe('fault injection', () => {
 		expect(account.events).toHaveLength(1);
 	});
 
+	it("applies a request, then answers a gateway's 5xx in place of Loops' answer", async () => {
+		emu.failAfterApplyingNext((request) => request.path === '/api/v1/contacts/create', 504);
+		const failed = await post('/v1/contacts/create', { email: 'gateway@example.com' });
+		expect(failed).toMatchObject({ status: 504, body: { success: false } });
+		expect(emu.requests[0]).toMatchObject({ fault: 'appliedThenFailed', status: 504 });
+		expect(emu.account(KEY_A).contacts.map((c) => c.email)).toEqual(['gateway@example.com']);
+
+		// only the next one: the retry meets what the first attempt did
+		const retry = await post('/v1/contacts/create', { email: 'gateway@example.com' });
+		expect(retry.status).toBe(409);
+	});
+
 	it('answers injected 500s and 429s without applying, apart from the real rate-limit counter', async () => {
 		emu.setFaults({ rate500: 1 });
 		const failed = await post('/v1/events/send', event);

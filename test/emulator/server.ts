@@ -68,9 +68,11 @@ export class LoopsEmulator {
 		remaining: number;
 	}> = [];
 
-	private readonly droppedAnswers: Array<{
+	/** Requests applied whose answer is lost: dropped (no `status`), or replaced by a gateway's `status`. */
+	private readonly lostAnswers: Array<{
 		matches: (request: RecordedRequest) => boolean;
 		remaining: number;
+		status?: number;
 	}> = [];
 
 	private readonly server: http.Server;
@@ -228,17 +230,34 @@ export class LoopsEmulator {
 	 * an answer: a lost answer, e.g. to show what a client's retry meets after its first attempt took effect.
 	 */
 	dropAnswerOfNext(matches: (request: RecordedRequest) => boolean, times = 1): void {
-		this.droppedAnswers.push({ matches, remaining: times });
+		this.lostAnswers.push({ matches, remaining: times });
 	}
 
-	private takeDroppedAnswer(record: RecordedRequest): boolean {
-		const drop = this.droppedAnswers.find(
+	/**
+	 * Processes (and applies) the next `times` requests that `matches` accepts, then answers `status` in place of
+	 * Loops' answer: a gateway's 502/503/504 after Loops applied the request.
+	 */
+	failAfterApplyingNext(
+		matches: (request: RecordedRequest) => boolean,
+		status = 504,
+		times = 1,
+	): void {
+		this.lostAnswers.push({ matches, remaining: times, status });
+	}
+
+	/** The lost answer planned for this request, if any: 'drop', or the gateway's answer. */
+	private takeLostAnswer(record: RecordedRequest): 'drop' | ApiResult | undefined {
+		const lost = this.lostAnswers.find(
 			(candidate) => candidate.remaining > 0 && candidate.matches(record),
 		);
-		if (!drop) return false;
-		drop.remaining--;
-		record.fault = 'drop';
-		return true;
+		if (!lost) return undefined;
+		lost.remaining--;
+		if (lost.status === undefined) {
+			record.fault = 'drop';
+			return 'drop';
+		}
+		record.fault = 'appliedThenFailed';
+		return { status: lost.status, body: { success: false, message: 'Gateway Timeout' } };
 	}
 
 	private takeInjectedFailure(record: RecordedRequest): ApiResult | undefined {
@@ -257,7 +276,7 @@ export class LoopsEmulator {
 	 */
 	reset(): void {
 		this.injectedFailures.length = 0;
-		this.droppedAnswers.length = 0;
+		this.lostAnswers.length = 0;
 		this.defaultRateLimit = this.initialDefaultRateLimit;
 		this.unauthorizedShape = this.initialUnauthorizedShape;
 		for (const account of this.accounts.values()) account.reset(this.defaultRateLimit);
@@ -372,7 +391,9 @@ export class LoopsEmulator {
 				const result =
 					this.takeInjectedFailure(record) ??
 					this.process(parsed, method, route, account, query, params, headers);
-				if (fault !== 'drop' && !this.takeDroppedAnswer(record)) return result;
+				const lost = fault === 'drop' ? 'drop' : this.takeLostAnswer(record);
+				if (lost === undefined) return result;
+				if (lost !== 'drop') return lost;
 				record.status = result.status;
 				record.responseBody = result.body;
 				return 'drop';

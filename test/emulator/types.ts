@@ -162,8 +162,11 @@ export interface RecordedRequest {
 	/** Status sent. For a dropped request: the status it would have had (nothing was sent; see `fault`). */
 	status: number;
 	responseBody: unknown;
-	/** An injected fault, or a one-off failure set with `failNext`. */
-	fault?: FaultKind | 'injected';
+	/**
+	 * An injected fault, a one-off failure set with `failNext`, or a request applied whose answer was replaced
+	 * by a gateway's 5xx (`failAfterApplyingNext`).
+	 */
+	fault?: FaultKind | 'injected' | 'appliedThenFailed';
 	/** performance.now() when the request reached the emulator's socket. */
 	receivedAt: number;
 	/**
