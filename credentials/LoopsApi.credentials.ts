@@ -48,7 +48,9 @@ export class LoopsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// Trailing slashes off. The lookbehind makes only the first slash of a run try to reach the end: a plain
+			// /\/+$/ tries from every slash, in time quadratic in a run of slashes that does not end the URL.
+			baseURL: '={{$credentials.baseUrl.replace(/(?<!\\/)\\/+$/, "")}}',
 			url: '/v1/api-key',
 			method: 'GET',
 		},

@@ -67,3 +67,36 @@ describe('Loops API credential', () => {
 		expect(error?.httpCode).toBe('401');
 	});
 });
+
+describe('Loops API credential: a pathological Base URL', () => {
+	it('reads 100,000 slashes before the end in linear time', async () => {
+		// A regular expression blocks n8n's process while it runs, so Jest's own timeout cannot stop it: the time
+		// is read here. Quadratic, this took 17 s on a quiet machine; linear, a few milliseconds.
+		const startedAt = performance.now();
+		const { error } = await runLoopsNode(
+			{ parameters: {} },
+			{
+				credentials: {
+					main: { apiKey: 'test-api-key', baseUrl: `${loops.emulator.url}${'/'.repeat(100_000)}x` },
+				},
+				nodeType: credentialTester(),
+			},
+		);
+		expect(error).toBeDefined(); // no Loops at that address
+		expect(performance.now() - startedAt).toBeLessThan(5000);
+	});
+
+	it('still takes every trailing slash off', async () => {
+		const { error } = await runLoopsNode(
+			{ parameters: {} },
+			{
+				credentials: {
+					main: { apiKey: 'test-api-key', baseUrl: `${loops.emulator.url}${'/'.repeat(1000)}` },
+				},
+				nodeType: credentialTester(),
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(loops.emulator.requests.map((request) => request.path)).toEqual(['/api/v1/api-key']);
+	});
+});
