@@ -352,7 +352,8 @@ const listContacts: Handler = ({ account, query }) => {
 		return fail(400, 'limit must be between 1 and 50.');
 	const offset = parseInteger(query.offset, 0);
 	if (offset === undefined) return fail(400, 'offset must be an integer of 0 or more.');
-	return ok(account.contacts.slice(offset, offset + limit).map(copyContact));
+	const from = account.listContactsIgnoresOffset ? 0 : offset;
+	return ok(account.contacts.slice(from, from + limit).map(copyContact));
 };
 
 const getSuppression: Handler = ({ account, query }) => {

@@ -86,6 +86,8 @@ export class AccountState {
 	teamName!: string;
 	attachmentsEnabled!: boolean;
 	listContactsEnabled!: boolean;
+	/** GET /v1/contacts answers the first page whatever the offset, as a Loops that does not page the list would. */
+	listContactsIgnoresOffset!: boolean;
 	/** Whether the content API is on (see AccountSeed.contentApiEnabled); a test may switch it. */
 	contentApiEnabled!: boolean;
 	/** Requests per second (sliding 1000 ms window); undefined = unlimited. */
@@ -149,6 +151,7 @@ export class AccountState {
 		this.teamName = seed.teamName;
 		this.attachmentsEnabled = seed.attachmentsEnabled ?? false;
 		this.listContactsEnabled = seed.listContactsEnabled ?? true;
+		this.listContactsIgnoresOffset = false;
 		this.contentApiEnabled = seed.contentApiEnabled ?? true;
 		this.rateLimitExplicit = seed.rateLimit !== undefined;
 		this.rateLimit = this.rateLimitExplicit ? normaliseRateLimit(seed.rateLimit) : defaultRateLimit;

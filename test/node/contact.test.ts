@@ -195,6 +195,19 @@ describe('Contact → Get Many', () => {
 		expect(items[119].json.email).toBe('c119@example.com');
 	});
 
+	it('Return All stops, saying why, where Loops answers the same page whatever the offset', async () => {
+		seed(120);
+		loops.emulator.account().listContactsIgnoresOffset = true;
+		const { error } = await runLoopsNode(
+			{ parameters: { resource: 'contact', operation: 'getAll', returnAll: true } },
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe(
+			'Loops answered the contacts of an earlier page again at offset 50: it does not page this list, so Return All stopped after 50 contacts [item 0]',
+		);
+		expect(loops.emulator.requests.map((request) => request.query.offset)).toEqual(['0', '50']);
+	});
+
 	it('says in one sentence when the account does not offer listing contacts', async () => {
 		loops.emulator.addAccount({
 			apiKey: 'no-list-key',

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -47,7 +48,14 @@ export async function checkPage(
 	return requestOptions;
 }
 
-/** Return All pages by 50 from the first contact until Loops answers a short page. */
+/** Return All stops here whatever Loops answers: 20,000 pages of 50, a million contacts (28 hours at 10/s). */
+const MAX_PAGES = 20_000;
+
+/**
+ * Return All pages by 50 from the first contact until Loops answers a short page. A page holding only contacts
+ * already read means Loops is not paging this list (it ignored the offset): the item fails, saying so, instead
+ * of reading the same page until n8n runs out of memory.
+ */
 export async function pageThroughContacts(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -56,8 +64,10 @@ export async function pageThroughContacts(
 		return await sendPaced(this, requestData, { explain: notListable });
 	}
 	const contacts: INodeExecutionData[] = [];
-	for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-		const page = await sendPaced(
+	const seen = new Set<unknown>();
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const offset = page * MAX_PAGE_SIZE;
+		const answer = await sendPaced(
 			this,
 			{
 				...requestData,
@@ -68,7 +78,28 @@ export async function pageThroughContacts(
 			},
 			{ explain: notListable },
 		);
-		contacts.push(...page);
-		if (page.length < MAX_PAGE_SIZE) return contacts;
+		const ids = answer.map((item) => item.json.id);
+		if (answer.length > 0 && ids.every((id) => seen.has(id))) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Loops answered the contacts of an earlier page again at offset ${offset}: it does not page this list, so Return All stopped after ${contacts.length} contacts [item ${this.getItemIndex()}]`,
+				{
+					itemIndex: this.getItemIndex(),
+					description:
+						'Turn Return All off and read the contacts a page at a time with Limit and Offset.',
+				},
+			);
+		}
+		for (const id of ids) seen.add(id);
+		contacts.push(...answer);
+		if (answer.length < MAX_PAGE_SIZE) return contacts;
 	}
+	throw new NodeOperationError(
+		this.getNode(),
+		`Return All stopped after ${MAX_PAGES} pages (${contacts.length} contacts) [item ${this.getItemIndex()}]`,
+		{
+			itemIndex: this.getItemIndex(),
+			description: 'Read the contacts a page at a time with Limit and Offset.',
+		},
+	);
 }
