@@ -12,15 +12,18 @@ import {
 	type ICredentials,
 	type ICredentialType,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
+	type INodeTypeDescription,
 	type INodeTypes,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
+	NodeConnectionTypes,
 	NodeHelpers,
 	type Workflow as WorkflowType,
 	Workflow,
@@ -30,6 +33,31 @@ import { LoopsApi } from '../../credentials/LoopsApi.credentials';
 import { Loops } from '../../nodes/Loops/Loops.node';
 
 export const LOOPS_NODE_TYPE = 'n8n-nodes-loops-so.loops';
+const WAIT_NODE_TYPE = 'test.wait';
+
+/**
+ * A Wait node as n8n's own waits: it puts the execution to wait (the execution ends its part with status
+ * 'waiting' and is resumed later under its id: `RunOptions.resumeOf`), then passes its items on.
+ */
+class WaitNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wait',
+		name: 'wait',
+		group: ['transform'],
+		version: 1,
+		description: "Waits, as n8n's Wait node does",
+		defaults: { name: 'Wait' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+		usableAsTool: true, // n8n's lint asks every node class; this one is never a tool
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await this.putExecutionToWait(new Date(Date.now() + 3_600_000));
+		return [this.getInputData()];
+	}
+}
 
 const credentialTypes: Record<string, ICredentialType> = { loopsApi: new LoopsApi() };
 
@@ -127,6 +155,8 @@ export class TestNodeTypes implements INodeTypes {
 
 export interface LoopsNodeSpec {
 	name?: string;
+	/** A Wait node at this place instead of a Loops node (its other settings are ignored). */
+	wait?: true;
 	parameters: INodeParameters;
 	/** Credential id (a key of `credentials`); defaults to the first one. */
 	credential?: string;
@@ -158,6 +188,11 @@ export interface RunOptions {
 	 * a new execution id.
 	 */
 	retryOf?: RunResult;
+	/**
+	 * Resumes an execution that went waiting (a Wait node) the way n8n's wait tracker does: its saved run data
+	 * (node contexts included), under its own execution id.
+	 */
+	resumeOf?: RunResult;
 	/** Cancels the execution when aborted, as n8n does when a user stops it. */
 	signal?: AbortSignal;
 }
@@ -184,6 +219,16 @@ export async function runLoopsWorkflow(
 	const nodeType = options.nodeType ?? new Loops();
 	const nodes: INode[] = specs.map((spec, index) => {
 		const name = spec.name ?? `Loops ${index + 1}`;
+		if (spec.wait) {
+			return {
+				id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+				name,
+				type: WAIT_NODE_TYPE,
+				typeVersion: 1,
+				position: [index * 200, 0],
+				parameters: {},
+			};
+		}
 		const credentialId = spec.credential ?? credentialIds[0];
 		const parameters = NodeHelpers.getNodeParameters(
 			nodeType.description.properties,
@@ -227,10 +272,11 @@ export async function runLoopsWorkflow(
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: new TestNodeTypes({ [LOOPS_NODE_TYPE]: nodeType }),
+		nodeTypes: new TestNodeTypes({ [LOOPS_NODE_TYPE]: nodeType, [WAIT_NODE_TYPE]: new WaitNode() }),
 	});
 
-	const executionId = options.executionId ?? `test-execution-${++executionCounter}`;
+	const executionId =
+		options.resumeOf?.executionId ?? options.executionId ?? `test-execution-${++executionCounter}`;
 	const mode = options.retryOf ? 'retry' : 'manual';
 	const hooks = new ExecutionLifecycleHooks(
 		mode,
@@ -273,13 +319,15 @@ export async function runLoopsWorkflow(
 
 	const runExecutionData = options.retryOf
 		? dataToRetry(options.retryOf)
-		: createRunExecutionData({
-				executionData: {
-					nodeExecutionStack: [
-						{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
-					],
-				},
-			});
+		: options.resumeOf
+			? (JSON.parse(JSON.stringify(options.resumeOf.run.data)) as IRun['data'])
+			: createRunExecutionData({
+					executionData: {
+						nodeExecutionStack: [
+							{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+						],
+					},
+				});
 	const execution = new WorkflowExecute(
 		additionalData,
 		mode,

@@ -7,7 +7,11 @@
  * instead of minutes per run and the same result for the same seed, for the pacer's tests and for
  * exploring its choices (scripts/simulate-pacing.ts); the benchmark measures the real thing.
  */
-import { AccountBudget, DEFAULT_TUNING, type PacerTuning } from '../../nodes/Loops/shared/pacing/windowBudget';
+import {
+	AccountBudget,
+	DEFAULT_TUNING,
+	type PacerTuning,
+} from '../../nodes/Loops/shared/pacing/windowBudget';
 import { mulberry32 } from '../emulator/faults';
 import { mostInAnySecond } from '../emulator/received';
 

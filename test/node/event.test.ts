@@ -1,6 +1,6 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { derivedIdempotencyKey } from '../../nodes/Loops/shared/hooks';
+import { derivedIdempotencyKey } from '../../nodes/Loops/shared/idempotency';
 import { SEED_MAILING_LISTS } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
@@ -87,7 +87,7 @@ describe('Event → Send', () => {
 		expect(loops.emulator.requests[0].headers['idempotency-key']).toBe('order_1234');
 	});
 
-	it('gives each item its own key, stable for the same execution, node, run and item', async () => {
+	it('gives each item its own key, and a new execution new keys even where n8n repeats its ids', async () => {
 		const items = [{ json: { email: 'a@example.com' } }, { json: { email: 'b@example.com' } }];
 		const parameters = {
 			resource: 'event',
@@ -101,20 +101,19 @@ describe('Event → Send', () => {
 		);
 		const firstKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 		loops.emulator.clearRequests();
-		const rerun = await runLoopsNode(
+		// The same instance, workflow and execution id, a node context of its own: an n8n whose database was
+		// reset (execution ids from 1 again), or a staging copy with the same encryption key.
+		const again = await runLoopsNode(
 			{ parameters },
 			{ credentials: credentials(), items, executionId: 'exec-1' },
 		);
-		const rerunKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
+		const againKeys = loops.emulator.requests.map((request) => request.headers['idempotency-key']);
 
 		expect(new Set(firstKeys).size).toBe(2);
-		expect(rerunKeys.sort()).toEqual([...firstKeys].sort());
-		// A re-run of the same execution delivers nothing again: each item succeeds, marked as a duplicate.
-		expect(rerun.items.map((item) => item.json)).toEqual([
-			{ success: true, duplicate: true, idempotencyKey: expect.any(String) },
-			{ success: true, duplicate: true, idempotencyKey: expect.any(String) },
-		]);
-		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(2);
+		expect(new Set([...firstKeys, ...againKeys]).size).toBe(4);
+		// Each event of the new execution is delivered, none dropped as a duplicate of the earlier one's.
+		expect(again.items.map((item) => item.json)).toEqual([{ success: true }, { success: true }]);
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(4);
 	});
 
 	it('uses a different key in a different execution', async () => {
@@ -246,15 +245,25 @@ describe('Event → Send: the event name and lists as the editor saves them', ()
 });
 
 describe('the default Idempotency-Key', () => {
-	const context = (overrides: { instanceId?: string; workflowId?: string; executionId?: string }) =>
-		({
+	/** Node contexts as n8n keeps them: one per execution, handed on to its retries. */
+	const nodeContexts = new Map<string, IDataObject>();
+	const context = (overrides: {
+		instanceId?: string;
+		workflowId?: string;
+		executionId?: string;
+	}) => {
+		const executionId = overrides.executionId ?? '1';
+		if (!nodeContexts.has(executionId)) nodeContexts.set(executionId, {});
+		return {
 			getItemIndex: () => 0,
 			getWorkflowDataProxy: () => ({ $runIndex: 0 }),
 			getNode: () => ({ id: 'node-1', name: 'Loops' }),
 			getInstanceId: () => overrides.instanceId ?? 'instance-a',
 			getWorkflow: () => ({ id: overrides.workflowId ?? 'workflow-1' }),
-			getExecutionId: () => overrides.executionId ?? '1',
-		}) as unknown as IExecuteSingleFunctions;
+			getExecutionId: () => executionId,
+			getContext: () => nodeContexts.get(executionId),
+		} as unknown as IExecuteSingleFunctions;
+	};
 
 	it('differs between two n8n instances whose execution ids both start at 1', () => {
 		const first = derivedIdempotencyKey(context({ instanceId: 'instance-a' }));
@@ -263,10 +272,16 @@ describe('the default Idempotency-Key', () => {
 		expect(first.length).toBeLessThanOrEqual(100);
 	});
 
-	it('differs between workflows and executions, and repeats for the same ones', () => {
+	it('differs between workflows and executions, and repeats within an execution (its retries)', () => {
 		const key = derivedIdempotencyKey(context({}));
 		expect(derivedIdempotencyKey(context({ workflowId: 'workflow-2' }))).not.toBe(key);
 		expect(derivedIdempotencyKey(context({ executionId: '2' }))).not.toBe(key);
 		expect(derivedIdempotencyKey(context({}))).toBe(key);
+	});
+
+	it('differs for the same ids once the node context is new (a reset database)', () => {
+		const key = derivedIdempotencyKey(context({ executionId: '7' }));
+		nodeContexts.delete('7');
+		expect(derivedIdempotencyKey(context({ executionId: '7' }))).not.toBe(key);
 	});
 });

@@ -111,3 +111,46 @@ describe('Idempotency Key types', () => {
 		);
 	});
 });
+
+describe('an Idempotency Key expression that gives nothing', () => {
+	it.each([
+		['undefined', '={{ $json.orderId }}'],
+		['null', '={{ null }}'],
+		['blank text', '={{ "  " }}'],
+	])(
+		'(%s) is an error naming the field, never a silent derived key; nothing is sent',
+		async (_case, idempotencyKey) => {
+			// The first item has an order id; the second has none (undefined), or every item gets null or blank.
+			const { error } = await runLoopsNode(
+				{ parameters: sendEventKeyed(idempotencyKey) },
+				{
+					credentials: credentials(),
+					items: [
+						{ json: { email: 'ada@example.com', orderId: 'order-1' } },
+						{ json: { email: 'grace@example.com' } },
+					],
+				},
+			);
+			expect(error?.message).toMatch(
+				/^(Nothing was sent to Loops: )?Idempotency Key: (gave undefined|gave null|is empty); give each item its own key .*\[item \d\]$/,
+			);
+			expect(loops.emulator.requests).toEqual([]);
+		},
+	);
+
+	it('leaves the derived key to items whose field the user did not add', async () => {
+		const { items } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'event',
+					operation: 'send',
+					email: 'ada@example.com',
+					eventName: 'purchase',
+				},
+			},
+			{ credentials: credentials() },
+		);
+		expect(items.map((item) => item.json)).toEqual([{ success: true }]);
+		expect(sentKeys()[0]).toMatch(/^n8n-/);
+	});
+});

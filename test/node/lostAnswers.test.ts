@@ -234,3 +234,77 @@ describe("n8n's Retry On Fail after another item failed the try", () => {
 		expect(error?.message).toBe('Loops answered 409: Email or userId already exists.');
 	});
 });
+
+describe("a gateway's 5xx after Loops applied the request", () => {
+	/** Loops applies the next request to `path`; the gateway in front of it answers 504 all the same. */
+	function gatewayTimeoutAfter(path: string, method = 'POST') {
+		loops.emulator.failAfterApplyingNext(
+			(request: RecordedRequest) => request.path === `/api${path}` && request.method === method,
+			504,
+		);
+	}
+
+	it('Contact → Create: the retry meets 409 for its own contact and outputs its id', async () => {
+		gatewayTimeoutAfter('/v1/contacts/create');
+		const { items, error } = await run({
+			resource: 'contact',
+			operation: 'create',
+			email: 'ada@example.com',
+		});
+		expect(error).toBeUndefined();
+		const [contact] = loops.emulator.account().contacts;
+		expect(items.map((item) => item.json)).toEqual([
+			{ success: true, id: contact.id, alreadyApplied: true },
+		]);
+		expect(statuses()).toEqual([
+			'POST /api/v1/contacts/create 504', // applied
+			'POST /api/v1/contacts/create 409',
+			'GET /api/v1/contacts/find 200',
+		]);
+	});
+
+	it('Contact → Delete: the retry meets 404 and the item says deleted', async () => {
+		loops.emulator.account().seedContact({ email: 'ada@example.com' });
+		gatewayTimeoutAfter('/v1/contacts/delete');
+		const { items, error } = await run({
+			resource: 'contact',
+			operation: 'delete',
+			identifyBy: 'email',
+			email: 'ada@example.com',
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ deleted: true, alreadyApplied: true }]);
+	});
+
+	it('Event → Send: the retry meets 409 for its key: applied once, by this item, not a duplicate', async () => {
+		gatewayTimeoutAfter('/v1/events/send');
+		const { items, error } = await run({
+			resource: 'event',
+			operation: 'send',
+			email: 'ada@example.com',
+			eventName: 'purchase',
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ success: true, alreadyApplied: true }]);
+		expect(loops.emulator.account().eventsNamed('purchase')).toHaveLength(1);
+	});
+});
+
+describe('what the node keeps across tries', () => {
+	it('grows the saved execution by a range, not by an entry per item: 300 contacts created in one go', async () => {
+		const { run: execution, items } = await runLoopsNode(
+			{ parameters: { resource: 'contact', operation: 'create', email: '={{ $json.email }}' } },
+			{
+				credentials: credentials(),
+				items: Array.from({ length: 300 }, (_, index) => ({
+					json: { email: `person${index}@example.com` },
+				})),
+			},
+		);
+		expect(items.every((item) => item.json.success === true)).toBe(true);
+		const nodeContext = execution.data.executionData?.contextData['node:Loops'];
+		expect(nodeContext).toEqual({
+			loopsMayBeApplied: { '0 POST /v1/contacts/create': [[0, 299]] },
+		});
+	}, 60_000);
+});

@@ -155,3 +155,48 @@ describe('data variables of a transactional email', () => {
 		expect(loops.emulator.requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});
 });
+
+describe('standard contact fields', () => {
+	it.each([
+		['First Name', 'firstName', '={{ Number($json.first) }}', 'is NaN'],
+		['Last Name', 'lastName', '={{ 1 / 0 }}', 'is Infinity'],
+		['Source', 'source', '={{ -1 / 0 }}', 'is -Infinity'],
+		['User Group', 'userGroup', '={{ Number("x") }}', 'is NaN'],
+	])(
+		'refuse %s giving %s, which JSON would send as null and Loops would read as "empty it"',
+		async (field, name, value, problem) => {
+			loops.emulator.account().seedContact({ email: 'ada@example.com', [name]: 'kept' });
+			const { error } = await runLoopsNode(
+				{
+					parameters: {
+						resource: 'contact',
+						operation: 'update',
+						identifyBy: 'email',
+						email: '={{ $json.email }}',
+						updateFields: { [name]: value },
+					},
+				},
+				{ credentials: credentials(), items: scoreMissing },
+			);
+			expect(error?.message).toBe(`${field}: ${problem}, which JSON would send as null [item 0]`);
+			expect(loops.emulator.requests).toEqual([]);
+			expect(loops.emulator.account().findByEmail('ada@example.com')?.[name]).toBe('kept');
+		},
+	);
+
+	it('refuse a User ID of a new contact that gave NaN', async () => {
+		const { error } = await runLoopsNode(
+			{
+				parameters: {
+					resource: 'contact',
+					operation: 'create',
+					email: '={{ $json.email }}',
+					additionalFields: { userId: '={{ Number("x") }}' },
+				},
+			},
+			{ credentials: credentials(), items: scoreMissing },
+		);
+		expect(error?.message).toBe('User ID: is NaN; expected text or a number [item 0]');
+		expect(loops.emulator.requests).toEqual([]);
+	});
+});

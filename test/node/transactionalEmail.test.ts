@@ -370,7 +370,7 @@ describe('Transactional Email → Send', () => {
 
 	it("sends without the check when the look-up fails outright; Loops' own 400 then names the variable", async () => {
 		const read = jest
-			.spyOn(accountData, 'fetchTransactionalEmail')
+			.spyOn(accountData, 'findTransactionalEmail')
 			.mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
 		try {
 			const { error } = await runLoopsNode(
@@ -512,31 +512,58 @@ describe('Transactional Email → Send', () => {
 		expect(loops.emulator.account().transactionalSent).toHaveLength(1);
 	});
 
-	it('gives a re-run of the same execution the same keys, so nothing is sent twice', async () => {
-		const items = [{ json: { email: 'a@example.com' } }, { json: { email: 'b@example.com' } }];
+	it('gives a retry of the failed execution the same keys, so nothing is sent twice', async () => {
+		// Loops refuses c@example.com once: the execution fails after a@ and b@ went out.
+		loops.emulator.failNext(
+			(request) => (request.body as { email?: string } | undefined)?.email === 'c@example.com',
+			400,
+			'Loops could not send this email right now.',
+		);
+		const items = ['a', 'b', 'c'].map((name) => ({ json: { email: `${name}@example.com` } }));
 		const parameters = {
 			resource: 'transactionalEmail',
 			operation: 'send',
 			email: '={{ $json.email }}',
 			transactionalId: 'payment-failed',
 		};
-		await runLoopsNode(
+		const failed = await runLoopsNode(
 			{ parameters },
 			{ credentials: credentials(), items, executionId: 'exec-tx' },
 		);
-		const firstKeys = posts().map((request) => request.headers['idempotency-key']);
+		expect(failed.error?.httpCode).toBe('400');
+		const keyOf = (email: string) =>
+			posts().find((request) => (request.body as { email: string }).email === email)?.headers[
+				'idempotency-key'
+			];
+		const firstKeys = ['a', 'b'].map((name) => keyOf(`${name}@example.com`));
 		loops.emulator.clearRequests();
-		const rerun = await runLoopsNode(
+		const retried = await runLoopsNode(
 			{ parameters },
-			{ credentials: credentials(), items, executionId: 'exec-tx' },
+			{ credentials: credentials(), retryOf: failed },
 		);
 		expect(new Set(firstKeys).size).toBe(2);
-		expect(
-			posts()
-				.map((request) => request.headers['idempotency-key'])
-				.sort(),
-		).toEqual([...firstKeys].sort());
-		expect(rerun.items.map((item) => item.json.duplicate)).toEqual([true, true]);
+		expect(['a', 'b'].map((name) => keyOf(`${name}@example.com`))).toEqual(firstKeys);
+		expect(retried.items.map((item) => item.json.duplicate)).toEqual([true, true, undefined]);
+		expect(loops.emulator.account().transactionalSent).toHaveLength(3);
+	});
+
+	it('gives a new execution new keys, even under an execution id an earlier n8n database used', async () => {
+		const items = [{ json: { email: 'a@example.com' } }];
+		const parameters = {
+			resource: 'transactionalEmail',
+			operation: 'send',
+			email: '={{ $json.email }}',
+			transactionalId: 'payment-failed',
+		};
+		// The same instance, workflow and execution id twice: an n8n whose database was reset.
+		await runLoopsNode({ parameters }, { credentials: credentials(), items, executionId: '1' });
+		const again = await runLoopsNode(
+			{ parameters },
+			{ credentials: credentials(), items, executionId: '1' },
+		);
+		const keys = posts().map((request) => request.headers['idempotency-key']);
+		expect(new Set(keys).size).toBe(2);
+		expect(again.items.map((item) => item.json)).toEqual([{ success: true }]);
 		expect(loops.emulator.account().transactionalSent).toHaveLength(2);
 	});
 });

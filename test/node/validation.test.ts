@@ -1,4 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { ExecuteSingleContext } from 'n8n-core';
 
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
@@ -191,6 +192,34 @@ describe('Continue On Fail', () => {
 			'Nothing was sent to Loops: Email: "broken" is not a valid email address [item 2]',
 		);
 		expect(loops.emulator.requests).toEqual([]);
+	});
+
+	it('holds where n8n cannot give the node its saved context (the check keeps no state there)', async () => {
+		jest.spyOn(ExecuteSingleContext.prototype, 'getContext').mockImplementation(() => {
+			throw new Error('`executionData` is not initialized');
+		});
+		try {
+			const items = ['a@example.com', 'b@example.com', 'broken'].map((email) => ({
+				json: { email },
+			}));
+			const { error } = await runLoopsNode(
+				{
+					parameters: {
+						resource: 'contact',
+						operation: 'update',
+						identifyBy: 'email',
+						email: '={{ $json.email }}',
+					},
+				},
+				{ credentials: credentials(), items },
+			);
+			expect(error?.message).toBe(
+				'Nothing was sent to Loops: Email: "broken" is not a valid email address [item 2]',
+			);
+			expect(loops.emulator.requests).toEqual([]);
+		} finally {
+			jest.restoreAllMocks();
+		}
 	});
 
 	it('without it, a fixed re-run then sends every item once', async () => {

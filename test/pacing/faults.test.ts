@@ -65,14 +65,13 @@ describe('1,000 events through 10% 429, 5% 500 and 2% dropped connections', () =
 describe('many items waiting to be retried at once', () => {
 	it("add one listener to their execution's signal, not one each (past ten, Node warns in n8n's log)", async () => {
 		const laneSignals = new Set<AbortSignal>();
-		const laneSignal = AccountPacer.prototype.laneSignal;
-		jest.spyOn(AccountPacer.prototype, 'laneSignal').mockImplementation(function (
+		const acquire = AccountPacer.prototype.acquire;
+		jest.spyOn(AccountPacer.prototype, 'acquire').mockImplementation(function (
 			this: AccountPacer,
-			lane,
+			options,
 		) {
-			const signal = laneSignal.call(this, lane);
-			if (signal) laneSignals.add(signal);
-			return signal;
+			if (options?.lane) laneSignals.add(options.lane);
+			return acquire.call(this, options);
 		});
 		const addListener = jest.spyOn(EventTarget.prototype, 'addEventListener');
 		try {
@@ -89,7 +88,8 @@ describe('many items waiting to be retried at once', () => {
 				([type], index) =>
 					type === 'abort' && laneSignals.has(addListener.mock.contexts[index] as AbortSignal),
 			);
-			expect(onLaneSignals).toHaveLength(1);
+			// One for the pacer's queue, one shared by every wait between retries: not one per waiting item.
+			expect(onLaneSignals).toHaveLength(2);
 		} finally {
 			jest.restoreAllMocks();
 		}

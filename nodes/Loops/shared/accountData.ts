@@ -111,33 +111,44 @@ export async function fetchTransactionalEmails(
 	return await listTransactionalEmails(context, pagesOf(context));
 }
 
-/** GET /v1/transactional-emails/{transactionalId}: one email, or Loops' error (401 without the content API). */
-export async function fetchTransactionalEmail(
-	context: AccountReader,
-	transactionalId: string,
-): Promise<TransactionalEmail> {
-	return await requestLoops<TransactionalEmail>(context, {
-		method: 'GET',
-		path: `${TRANSACTIONAL_EMAILS_PATH}/${encodeURIComponent(transactionalId)}`,
-	});
-}
-
 /**
- * One transactional email by ID where the current API serves it, else found in the deprecated list
- * (read until the page that holds it). Undefined when neither has it.
+ * One transactional email by ID: GET /v1/transactional-emails/{transactionalId}. The one rule where that cannot
+ * serve: Loops answers 401 to a team without its content API (in the words a bad key gets), and such a team's
+ * published emails are in the deprecated list, read up to the page that holds the email (it refuses a bad key
+ * with a 401 of its own, which stands). Undefined when the email is not there. Any other failure is the
+ * caller's: a 404 is Loops saying it has no such email.
+ *
+ * `publishedList: false` is for a check that must not read a whole list: the 401 then gives undefined at once.
+ * `fetchOne` and `fetchPage` fetch through the routing engine where an operation's output is being made
+ * (Transactional Email → Get); a look-up on the side (a dropdown, a check before sending) leaves them out.
  */
 export async function findTransactionalEmail(
 	context: AccountReader,
 	transactionalId: string,
+	options: {
+		fetchOne?: () => Promise<unknown>;
+		fetchPage?: PageFetcher;
+		publishedList?: boolean;
+	} = {},
 ): Promise<TransactionalEmail | undefined> {
+	const {
+		fetchOne = async () =>
+			await requestLoops<unknown>(context, {
+				method: 'GET',
+				path: `${TRANSACTIONAL_EMAILS_PATH}/${encodeURIComponent(transactionalId)}`,
+			}),
+		fetchPage = pagesOf(context),
+		publishedList = true,
+	} = options;
 	try {
-		return await fetchTransactionalEmail(context, transactionalId);
+		return (await fetchOne()) as TransactionalEmail;
 	} catch (error) {
-		if (!servedByLegacyList(error)) throw asNodeError(context, error);
+		if (httpStatusOf(error) !== 401) throw asNodeError(context, error);
+		if (!publishedList) return undefined;
 	}
 	const isIt = (email: TransactionalEmail) => email.id === transactionalId;
 	const emails = await walkCursorPages<TransactionalEmail>(
-		(query) => pagesOf(context)(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
+		(query) => fetchPage(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
 		{ until: isIt },
 	);
 	return emails.find(isIt);

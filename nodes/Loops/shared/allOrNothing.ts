@@ -1,5 +1,7 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IContextObject, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { runMemory } from './runState';
 
 /**
  * All-or-nothing input checks for a node run. n8n's routing engine starts every item's request as soon
@@ -21,33 +23,19 @@ interface RunGate {
 	judged: boolean;
 }
 
-// Keyed by the node's execution context object, so gates go away with their execution.
-const gates = new WeakMap<IContextObject, Map<number, RunGate>>();
+function gateOf(context: IExecuteSingleFunctions): RunGate {
+	const current = runMemory(context, 'gate', () => ({ gate: newGate() }));
+	if (current.gate.judged) current.gate = newGate();
+	return current.gate;
+}
 
-function gateOf(context: IExecuteSingleFunctions): RunGate | undefined {
-	let nodeContext: IContextObject;
-	try {
-		nodeContext = context.getContext('node');
-	} catch {
-		return undefined; // no execution data (e.g. a context outside a workflow run): nothing to gate
-	}
-	let runs = gates.get(nodeContext);
-	if (!runs) {
-		runs = new Map();
-		gates.set(nodeContext, runs);
-	}
-	const runIndex = context.getWorkflowDataProxy(context.getItemIndex()).$runIndex;
-	let gate = runs.get(runIndex);
-	if (!gate || gate.judged) {
-		gate = { arrived: 0, failures: [], judged: false };
-		runs.set(runIndex, gate);
-	}
-	return gate;
+function newGate(): RunGate {
+	return { arrived: 0, failures: [], judged: false };
 }
 
 /** Called for every input error, as it is raised. */
 export function recordInputFailure(context: IExecuteSingleFunctions, message: string): void {
-	gateOf(context)?.failures.push({ itemIndex: context.getItemIndex(), message });
+	gateOf(context).failures.push({ itemIndex: context.getItemIndex(), message });
 }
 
 function usesBatching(context: IExecuteSingleFunctions): boolean {
@@ -68,10 +56,9 @@ function itemsOfRun(context: IExecuteSingleFunctions): number | undefined {
 }
 
 /** Waits until every item of the run is prepared; throws when another item's input was refused. */
-export async function passRunGate(context: IExecuteSingleFunctions): Promise<void> {
+export async function passAllOrNothingGate(context: IExecuteSingleFunctions): Promise<void> {
 	if (context.continueOnFail() || usesBatching(context)) return;
 	const gate = gateOf(context);
-	if (!gate) return;
 	gate.arrived++;
 	await sleep(0);
 	gate.judged = true;

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
 
-import { recordInputFailure } from './gate';
+import { recordInputFailure } from './allOrNothing';
 
 /**
  * How the node words what went wrong: input it refuses before sending (naming the field and the item), and
@@ -21,6 +21,32 @@ export function invalidInput(
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
+/** In n8n's spelling: its engine reads "canceled" in a node's error as a cancelled execution, not a failed one. */
+export const CANCELLED_MESSAGE = 'The execution was canceled before this item was sent to Loops';
+
+/** An item its execution's end (a user's cancel) stopped before it was sent. */
+export class ExecutionCancelledError extends NodeOperationError {}
+
+export function cancelledError(context: LoopsContext): ExecutionCancelledError {
+	return new ExecutionCancelledError(context.getNode(), CANCELLED_MESSAGE, {
+		itemIndex: context.getItemIndex?.(),
+	});
+}
+
+/**
+ * Runs a look-up whose failure the caller can do without (it then gets `fallback`), except a cancellation: an
+ * execution that ended sends nothing more, so the item stops there.
+ */
+export async function unlessCancelled<T, F>(lookUp: Promise<T>, fallback: F): Promise<T | F> {
+	let cancelled: ExecutionCancelledError | undefined;
+	const result = await lookUp.catch((error: unknown) => {
+		if (error instanceof ExecutionCancelledError) cancelled = error;
+		return fallback;
+	});
+	if (cancelled) throw cancelled;
+	return result;
+}
+
 /** What every Loops request needs from its n8n context: the node, the credential, its execution and cancel signal. */
 export type LoopsContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getCredentials'> &
 	Partial<
@@ -34,20 +60,27 @@ export interface LoopsFailure {
 	loopsMessage?: string;
 	/** The network error code when no answer came. */
 	networkCode?: string;
+	/** The system call that failed with it (`connect`: the connection was never made, nothing was sent). */
+	syscall?: string;
 	body?: unknown;
 	/** The answer's headers (a 429 carries the account's rate-limit headers too). */
 	headers?: IDataObject;
 }
 
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EAI_AGAIN',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
+/**
+ * The network errors worth retrying, each with whether the request may have reached Loops before it: after a
+ * reset or a timeout the answer may be what was lost (Loops may have applied the request); a refused connection
+ * or a failed name look-up sent nothing.
+ */
+const NETWORK_ERRORS = new Map<string, { mayHaveArrived: boolean }>([
+	['ECONNRESET', { mayHaveArrived: true }],
+	['ECONNABORTED', { mayHaveArrived: true }],
+	['EPIPE', { mayHaveArrived: true }],
+	['ETIMEDOUT', { mayHaveArrived: true }],
+	['ESOCKETTIMEDOUT', { mayHaveArrived: true }],
+	['ECONNREFUSED', { mayHaveArrived: false }],
+	['EAI_AGAIN', { mayHaveArrived: false }],
+	['ERR_SOCKET_CONNECTION_TIMEOUT', { mayHaveArrived: false }],
 ]);
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -75,10 +108,14 @@ export function describeFailure(error: unknown): LoopsFailure {
 	const networkCode = [cause.code, err.code].find((code) => typeof code === 'string') as
 		| string
 		| undefined;
+	const syscall = [cause.syscall, err.syscall].find((call) => typeof call === 'string') as
+		| string
+		| undefined;
 	return {
 		status: Number.isFinite(status) && status > 0 ? status : undefined,
 		loopsMessage,
 		networkCode,
+		syscall,
 		body,
 		headers: asRecord(response?.headers) as IDataObject | undefined,
 	};
@@ -92,7 +129,20 @@ export function httpStatusOf(error: unknown): number | undefined {
 
 export function isRetryable(failure: LoopsFailure): boolean {
 	if (failure.status !== undefined) return failure.status === 429 || failure.status >= 500;
-	return failure.networkCode !== undefined && NETWORK_ERROR_CODES.has(failure.networkCode);
+	return failure.networkCode !== undefined && NETWORK_ERRORS.has(failure.networkCode);
+}
+
+/**
+ * Whether Loops may have applied the request although the answer says otherwise or never came: no answer after
+ * the connection was made (the answer, not the request, may be what was lost), or a 5xx, which a gateway in front
+ * of Loops (502/503/504) gives when Loops' own answer is late. A 429 or 4xx says the request was not applied.
+ * Where the request cannot be told from its answer (a reset on a reused connection before the request left),
+ * this errs on the side of "may have been applied": see lostAnswers.ts for what that changes.
+ */
+export function mayHaveBeenApplied(failure: LoopsFailure): boolean {
+	if (failure.status !== undefined) return failure.status >= 500;
+	if (failure.syscall === 'connect') return false; // the connection was never made
+	return NETWORK_ERRORS.get(failure.networkCode ?? '')?.mayHaveArrived === true;
 }
 
 function describeAnswer(failure: LoopsFailure): string {

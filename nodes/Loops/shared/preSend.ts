@@ -1,15 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { createHash } from 'crypto';
 
 import { invalidInput } from './errors';
 import { locatorValue } from './fields';
-import {
-	checkPropertyKey,
-	checkPropertyValue,
-	MAX_IDEMPOTENCY_KEY_LENGTH,
-	requireEmail,
-	requireText,
-} from './validation';
+import { checkPropertyKey, checkPropertyValue, requireEmail, requireText } from './validation';
 
 /**
  * preSend hooks shared by several operations. Each one checks what it sends, so a bad value fails its
@@ -145,107 +138,6 @@ function subscribedOf(
 			? `Subscribed of list "${listId}" has no value (the expression gave undefined)`
 			: `Subscribed of list "${listId}" is ${JSON.stringify(value)}; use true or false (or yes/no, 1/0)`,
 	);
-}
-
-/**
- * Sets the Idempotency-Key header: the user's own key, or one derived from the execution, the node,
- * the run and the item. n8n's Retry On Fail and a retried request therefore reuse the key, and Loops
- * answers 409 instead of delivering the event again.
- */
-export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency Key') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const chosen = ownIdempotencyKey(
-			this,
-			field,
-			this.getNodeParameter(parameterPath, '') as unknown,
-		);
-		const key = chosen === '' ? derivedIdempotencyKey(this) : headerFormOf(chosen);
-		if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-			throw invalidInput(
-				this,
-				field,
-				`is ${key.length} characters long; Loops accepts at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`,
-			);
-		}
-		requestOptions.headers = { ...(requestOptions.headers ?? {}), 'Idempotency-Key': key };
-		return requestOptions;
-	};
-}
-
-/** The key the user gave, as text ('' for none). Only text and numbers are keys: anything else would be one key for every item. */
-function ownIdempotencyKey(
-	context: IExecuteSingleFunctions,
-	field: string,
-	value: unknown,
-): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	const kind = Array.isArray(value)
-		? 'a list'
-		: typeof value === 'object'
-			? 'an object'
-			: typeof value === 'number'
-				? 'not a finite number'
-				: `a ${typeof value}`;
-	throw invalidInput(context, field, `is ${kind}; an Idempotency Key is text or a number`);
-}
-
-/**
- * A header carries printable ASCII only: n8n's HTTP client (axios) silently drops other characters, which made
- * "订单-张三-1" and "订单-李四-1" both arrive as "--1" (one key for two orders). Such a key is sent as a hash
- * of its UTF-8 bytes instead: distinct keys stay distinct, the same key always gives the same form, and it is
- * 54 characters long whatever the key's length.
- */
-function headerFormOf(key: string): string {
-	for (let index = 0; index < key.length; index++) {
-		const code = key.charCodeAt(index);
-		if (code < 0x20 || code > 0x7e) {
-			return `n8n-sha256-${createHash('sha256').update(key, 'utf8').digest('base64url')}`;
-		}
-	}
-	return key;
-}
-
-/** Where a node run notes the execution its derived keys come from (see `keyExecutionId`). */
-const KEY_EXECUTION = 'loopsIdempotencyExecutionId';
-
-/**
- * The execution whose id goes into derived keys: this one, or, when n8n retries a failed execution (Executions →
- * Retry), the execution that first ran the node. n8n gives a retry a new execution id but hands it the failed
- * execution's run data, node contexts included; the first run noted its id there, so the retry derives the same
- * keys and Loops refuses (409) the events that had already gone out.
- */
-function keyExecutionId(context: IExecuteSingleFunctions): string {
-	const executionId = context.getExecutionId();
-	let nodeContext: IDataObject;
-	try {
-		nodeContext = context.getContext('node');
-	} catch {
-		return executionId; // no run data (a context outside a workflow run)
-	}
-	const noted = nodeContext[KEY_EXECUTION];
-	if (typeof noted === 'string' && noted !== '') return noted;
-	nodeContext[KEY_EXECUTION] = executionId;
-	return executionId;
-}
-
-export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string {
-	const itemIndex = context.getItemIndex();
-	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex;
-	const node = context.getNode();
-	// Execution ids restart at 1 in every new n8n instance (and after a database reset): the instance and
-	// the workflow keep two instances sending to one Loops account from sharing keys, which would make
-	// Loops drop the second instance's events as duplicates.
-	const identity = [
-		context.getInstanceId(),
-		context.getWorkflow().id,
-		keyExecutionId(context),
-		node.id || node.name,
-		runIndex,
-		itemIndex,
-	].join('\n');
-	return `n8n-${createHash('sha256').update(identity).digest('base64url')}`;
 }
 
 /**

@@ -55,6 +55,10 @@ export function requireText(
 	field: string,
 	value: unknown,
 ): string {
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		// String(NaN) is "NaN": an expression's mistake would reach Loops as text
+		throw invalidInput(context, field, `is ${String(value)}; expected text or a number`);
+	}
 	const text =
 		typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 	if (text === '') throw invalidInput(context, field, 'must not be empty');

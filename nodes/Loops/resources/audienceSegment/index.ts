@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkLimit } from '../../shared/cursorPages';
-import { sendPathParameter } from '../../shared/hooks';
+import { sendPathParameter } from '../../shared/preSend';
 import { loopsRoute } from '../../shared/transport';
 import { getAudienceSegment, getDescription } from './get';
 import { getAllDescription, pageThroughAudienceSegments } from './getAll';

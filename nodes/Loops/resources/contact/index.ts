@@ -5,8 +5,8 @@ import {
 	sendIdentifier,
 	sendMailingLists,
 	sendProperties,
-} from '../../shared/hooks';
-import { simplifyContacts, splitArrayResponse } from '../../shared/output';
+} from '../../shared/preSend';
+import { simplifyContacts, splitArrayResponse } from '../../shared/postReceive';
 import { loopsRoute } from '../../shared/transport';
 import { createContact } from './create';
 import { deleteContact, deleteDescription } from './delete';

@@ -5,7 +5,7 @@ import {
 	customPropertiesField,
 	mailingListsField,
 } from '../../shared/fields';
-import { bodyOf } from '../../shared/hooks';
+import { bodyOf } from '../../shared/preSend';
 import { invalidInput } from '../../shared/errors';
 import { requireEmail } from '../../shared/validation';
 

@@ -9,9 +9,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bodyOf } from '../../shared/hooks';
+import { bodyOf } from '../../shared/preSend';
 import { sendPaced } from '../../shared/transport';
-import { invalidInput } from '../../shared/errors';
+import { invalidInput, unlessCancelled } from '../../shared/errors';
 import { RESERVED_PROPERTY_NAMES } from '../../shared/validation';
 
 const show = { resource: ['contactProperty'], operation: ['create'] };
@@ -102,7 +102,7 @@ export async function createProperty(
 	const sent = (requestData.options.body ?? {}) as IDataObject;
 	const name = String(sent.name ?? '');
 	const lookUp = async () =>
-		await findExistingProperty(this, requestData, name).catch(() => undefined);
+		await unlessCancelled(findExistingProperty(this, requestData, name), undefined);
 	let found: { existing?: ExistingProperty } | undefined;
 	let failure: unknown;
 	try {

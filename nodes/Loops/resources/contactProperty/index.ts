@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { splitArrayResponse } from '../../shared/output';
+import { splitArrayResponse } from '../../shared/postReceive';
 import { loopsRoute } from '../../shared/transport';
 import { checkNewProperty, createDescription, createProperty } from './create';
 import { getAllDescription } from './getAll';

@@ -1,12 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	sendIdentifier,
-	sendIdempotencyKey,
-	sendMailingLists,
-	sendProperties,
-} from '../../shared/hooks';
-import { sendOnce } from '../../shared/idempotency';
+import { sendIdempotencyKey, sendOnce } from '../../shared/idempotency';
+import { sendIdentifier, sendMailingLists, sendProperties } from '../../shared/preSend';
 import { loopsRoute } from '../../shared/transport';
 import { checkEventName, sendDescription } from './send';
 

@@ -6,7 +6,7 @@ import {
 	mailingListsField,
 	resourceLocator,
 } from '../../shared/fields';
-import { bodyOf } from '../../shared/hooks';
+import { bodyOf } from '../../shared/preSend';
 import { requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };

@@ -6,12 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	LEGACY_TRANSACTIONAL_EMAILS_PATH,
-	type TransactionalEmail,
-} from '../../shared/accountData';
-import { routedPages, walkCursorPages } from '../../shared/cursorPages';
-import { asNodeError, httpStatusOf } from '../../shared/errors';
+import { findTransactionalEmail } from '../../shared/accountData';
+import { routedPages } from '../../shared/cursorPages';
 import { resourceLocator } from '../../shared/fields';
 import { sendPaced } from '../../shared/transport';
 
@@ -34,28 +30,21 @@ export const transactionalIdField: INodeProperties = {
 };
 
 /**
- * GET /v1/transactional-emails/{transactionalId}: Loops' object. A team without the content API gets 401
- * there (in the words a bad key gets): the email is then looked up in the deprecated list, which answers
- * that team (its shape: id, name, lastUpdated, dataVariables) and refuses a bad key with 401 of its own.
+ * GET /v1/transactional-emails/{transactionalId}: Loops' object; for a team without the content API, the email
+ * as the deprecated list gives it (id, name, lastUpdated, dataVariables): the one look-up and its rule are
+ * accountData.ts `findTransactionalEmail`'s, fetched here through the routing engine.
  */
 export async function getTransactionalEmail(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	try {
-		return await sendPaced(this, requestData);
-	} catch (error) {
-		if (httpStatusOf(error) !== 401) throw asNodeError(this, error);
-	}
 	const transactionalId = String(
 		this.getNodeParameter('transactionalId', '', { extractValue: true }),
 	).trim();
-	const isIt = (email: TransactionalEmail) => email.id === transactionalId;
-	const emails = await walkCursorPages<TransactionalEmail>(
-		(query) => routedPages(this, requestData)(LEGACY_TRANSACTIONAL_EMAILS_PATH, query),
-		{ until: isIt },
-	);
-	const email = emails.find(isIt);
+	const email = await findTransactionalEmail(this, transactionalId, {
+		fetchOne: async () => (await sendPaced(this, requestData))[0]?.json,
+		fetchPage: routedPages(this, requestData),
+	});
 	if (!email) {
 		throw new NodeOperationError(
 			this.getNode(),

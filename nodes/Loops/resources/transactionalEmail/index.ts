@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkLimit } from '../../shared/cursorPages';
-import { sendIdempotencyKey, sendIdentifier, sendPathParameter } from '../../shared/hooks';
+import { sendIdempotencyKey } from '../../shared/idempotency';
+import { sendIdentifier, sendPathParameter } from '../../shared/preSend';
 import { loopsRoute } from '../../shared/transport';
 import { getTransactionalEmail, transactionalIdField } from './get';
 import { getAllDescription, pageThroughTransactionalEmails } from './getAll';

@@ -2,7 +2,6 @@ import { sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IBinaryData,
-	IContextObject,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
@@ -11,11 +10,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchTransactionalEmail, type TransactionalEmail } from '../../shared/accountData';
+import { findTransactionalEmail, type TransactionalEmail } from '../../shared/accountData';
 import { sendOnce } from '../../shared/idempotency';
 import { idempotencyKeyField } from '../../shared/fields';
-import { bodyOf } from '../../shared/hooks';
-import { invalidInput } from '../../shared/errors';
+import { bodyOf } from '../../shared/preSend';
+import { invalidInput, unlessCancelled } from '../../shared/errors';
+import { runMemory } from '../../shared/runState';
 import { requireText } from '../../shared/validation';
 
 /** The transactional email to send (its field is declared once for Send and Get: see get.ts), in the body. */
@@ -122,7 +122,7 @@ export async function checkAttachments(
  * content API; 404; 405; or no answer at all) skips the check: the email is sent, and Loops' own answer
  * (400 naming the missing variables, 404 for an unknown email) stands.
  *
- * The run's all-or-nothing gate (shared/gate.ts) holds for a check that waits only if every item of the
+ * The run's all-or-nothing gate (shared/allOrNothing.ts) holds for a check that waits only if every item of the
  * run waits for the same thing, and the items of one run may send different emails (an expression), whose
  * look-ups end at different times. So the items of a run join one batch: each names its email as its
  * checks reach this hook (all within the turn of the event loop in which the engine prepares the items),
@@ -136,35 +136,12 @@ interface RunLookups {
 	batch?: { ids: Set<string>; ready: Promise<void> };
 }
 
-const lookupsByNode = new WeakMap<IContextObject, Map<number, RunLookups>>();
-
-function lookupsOfRun(context: IExecuteSingleFunctions): RunLookups {
-	let nodeContext: IContextObject;
-	try {
-		nodeContext = context.getContext('node');
-	} catch {
-		return { emails: new Map() }; // no execution data: nothing to share
-	}
-	let runs = lookupsByNode.get(nodeContext);
-	if (!runs) {
-		runs = new Map();
-		lookupsByNode.set(nodeContext, runs);
-	}
-	const runIndex = context.getWorkflowDataProxy(context.getItemIndex()).$runIndex;
-	let run = runs.get(runIndex);
-	if (!run) {
-		run = { emails: new Map() };
-		runs.set(runIndex, run);
-	}
-	return run;
-}
-
 /** The email `transactionalId` as Loops describes it, once every email of the item's batch was looked up. */
 async function emailOfRun(
 	context: IExecuteSingleFunctions,
 	transactionalId: string,
 ): Promise<TransactionalEmail | undefined> {
-	const run = lookupsOfRun(context);
+	const run = runMemory<RunLookups>(context, 'transactionalEmails', () => ({ emails: new Map() }));
 	if (!run.batch) {
 		const ids = new Set<string>();
 		const ready = sleep(0).then(async () => {
@@ -173,7 +150,12 @@ async function emailOfRun(
 				[...ids].map((id) => {
 					let lookup = run.emails.get(id);
 					if (!lookup) {
-						lookup = fetchTransactionalEmail(context, id).catch(() => undefined);
+						// A look-up that cannot be made skips the check (Loops checks); one that meets the
+						// execution's cancel stops the item.
+						lookup = unlessCancelled(
+							findTransactionalEmail(context, id, { publishedList: false }),
+							undefined,
+						);
 						run.emails.set(id, lookup);
 					}
 					return lookup;

@@ -5,6 +5,9 @@ import { AccountBudget, type PacerTuning, type WindowReport } from './windowBudg
 /** Longest nap of the pump, so what an answer teaches applies at once. */
 const MAX_NAP_MS = 20;
 
+/** The turn of requests without a lane; it never closes. */
+const LANELESS = new AbortController().signal;
+
 /** A released request's hold on the account's budget. */
 export interface PacedSlot {
 	/** Call when the request's answer (or its failure) has come back. */
@@ -15,18 +18,17 @@ export interface PacedSlot {
 
 export interface AcquireOptions {
 	/**
-	 * Whose request this is: an execution's id. Lanes take turns, so one execution's backlog does not
-	 * hold up another's few requests; a closed lane's requests leave the queue (see closeLane).
+	 * Whose request this is: the lane of its execution's node run (pacing/executionLanes.ts), a signal that
+	 * aborts when that execution ends or is cancelled. Lanes take turns, so one execution's backlog does not hold
+	 * up another's few requests; an aborted lane is closed for good: its queued requests leave at once and no
+	 * request of it is let in again.
 	 */
-	lane?: string;
+	lane?: AbortSignal;
 	/** Someone is waiting in the editor (a dropdown): served before every lane. */
 	interactive?: boolean;
-	/** Closes the request's lane when aborted (the execution was cancelled). */
-	signal?: AbortSignal;
 }
 
 interface Waiter {
-	lane?: string;
 	resolve: (slot: PacedSlot) => void;
 	reject: (reason: Error) => void;
 }
@@ -44,7 +46,14 @@ export interface PacerClock {
 	sleep(ms: number): Promise<void>;
 }
 
-const realClock: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+/**
+ * Monotonic: a step of the wall clock (an NTP correction, a suspended machine's clock set back by an hour) must
+ * neither stall a key (every slot freed "an hour from now") nor flood it.
+ */
+const realClock: PacerClock = {
+	now: () => performance.now(),
+	sleep: async (ms) => await sleep(ms),
+};
 
 /**
  * One Loops account's queue of requests waiting for its budget. Waiters are served interactive ones
@@ -54,11 +63,10 @@ export class AccountPacer {
 	readonly budget: AccountBudget;
 
 	private readonly interactive: Waiter[] = [];
-	/** Lanes in turn order; each lane's waiters in order. */
-	private readonly lanes = new Map<string, Waiter[]>();
-	/** Per lane, aborted when it closes: what the transport's waits between retries listen to. */
-	private readonly closers = new Map<string, AbortController>();
-	private readonly watched = new Set<string>();
+	/** Lanes with waiters, in turn order; each lane's waiters in order. */
+	private readonly lanes = new Map<AbortSignal, Waiter[]>();
+	/** Lanes whose closing this pacer listens for (weakly held: a lane goes away with its execution). */
+	private readonly listening = new WeakSet<AbortSignal>();
 	private pumping = false;
 
 	constructor(
@@ -80,78 +88,50 @@ export class AccountPacer {
 	}
 
 	async acquire(options: AcquireOptions = {}): Promise<PacedSlot> {
-		const lane = options.interactive ? undefined : (options.lane ?? '');
-		if (lane !== undefined && options.signal) this.closeOnAbort(lane, options.signal);
+		const lane = options.interactive ? undefined : options.lane;
 		return await new Promise<PacedSlot>((resolve, reject) => {
-			if (options.signal?.aborted) {
-				reject(new CancelledError());
+			if (lane?.aborted) {
+				reject(new CancelledError()); // closed for good: an ended execution sends nothing more
 				return;
 			}
-			const waiter: Waiter = { lane, resolve, reject };
-			if (lane === undefined) {
+			const waiter: Waiter = { resolve, reject };
+			if (options.interactive) {
 				this.interactive.push(waiter);
 			} else {
-				const queue = this.lanes.get(lane);
+				// Requests without a lane (a context that is neither an execution's nor the editor's) share one.
+				const turn = lane ?? LANELESS;
+				if (lane) this.listenForClosing(lane);
+				const queue = this.lanes.get(turn);
 				if (queue) queue.push(waiter);
-				else this.lanes.set(lane, [waiter]);
+				else this.lanes.set(turn, [waiter]);
 			}
 			if (!this.pumping) void this.pump();
 		});
 	}
 
-	/**
-	 * Whether the lane's closing is already arranged; the first caller for a lane gets false and arranges
-	 * it (the transport, with the execution's end).
-	 */
-	watch(lane: string): boolean {
-		if (this.watched.has(lane)) return true;
-		this.watched.add(lane);
-		return false;
-	}
-
-	/**
-	 * The execution of `lane` ended or was cancelled: its queued requests leave at once (their acquire
-	 * rejects with CancelledError, none takes a slot) and its lane signal aborts, so that requests
-	 * waiting to be retried give up too. A later run with the same execution id (n8n resumes a waiting
-	 * execution under its id) starts a fresh lane.
-	 */
-	closeLane(lane: string): void {
-		const waiters = this.lanes.get(lane) ?? [];
-		this.lanes.delete(lane);
-		for (const waiter of waiters) waiter.reject(new CancelledError());
-		this.closers.get(lane)?.abort();
-		this.closers.delete(lane);
-		this.watched.delete(lane);
-		this.watched.delete(`signal ${lane}`);
-	}
-
-	/** Aborted when a watched lane closes: for the transport's waits between retries. */
-	laneSignal(lane: string): AbortSignal | undefined {
-		if (!this.watched.has(lane)) return undefined;
-		let closer = this.closers.get(lane);
-		if (!closer) {
-			closer = new AbortController();
-			this.closers.set(lane, closer);
-		}
-		return closer.signal;
-	}
-
-	private closeOnAbort(lane: string, signal: AbortSignal): void {
-		if (signal.aborted) return; // acquire refuses the request; the lane's others were closed then
-		const key = `signal ${lane}`;
-		if (this.watched.has(key)) return;
-		this.watched.add(key);
-		signal.addEventListener('abort', () => this.closeLane(lane), { once: true });
+	/** When the lane closes, its queued requests leave at once: their acquire rejects, none takes a slot. */
+	private listenForClosing(lane: AbortSignal): void {
+		if (this.listening.has(lane)) return;
+		this.listening.add(lane);
+		lane.addEventListener(
+			'abort',
+			() => {
+				const waiters = this.lanes.get(lane) ?? [];
+				this.lanes.delete(lane);
+				for (const waiter of waiters) waiter.reject(new CancelledError());
+			},
+			{ once: true },
+		);
 	}
 
 	/** The next waiter: interactive first, then the first lane's; that lane goes to the end of the turn. */
 	private next(): Waiter | undefined {
 		const urgent = this.interactive.shift();
 		if (urgent) return urgent;
-		for (const [name, lane] of this.lanes) {
-			this.lanes.delete(name);
-			const waiter = lane.shift();
-			if (lane.length > 0) this.lanes.set(name, lane);
+		for (const [lane, waiters] of this.lanes) {
+			this.lanes.delete(lane);
+			const waiter = waiters.shift();
+			if (waiters.length > 0) this.lanes.set(lane, waiters);
 			if (waiter) return waiter;
 		}
 		return undefined;
