@@ -195,3 +195,102 @@ describe("Requests checked against Loops' OpenAPI spec 1.21.6", () => {
 		]);
 	});
 });
+
+describe("The content API against Loops' OpenAPI spec 1.21.6 (metrics: Loops 1.22, local schema)", () => {
+	it('accepts content API requests the spec describes, and refuses what its schemas refuse', () => {
+		const post = (path: string, body: unknown) =>
+			request({ method: 'POST', path: `/api${path}`, headers: json, body });
+		expect(
+			requestsOutsideSpec([
+				post('/v1/campaigns', {
+					name: 'Spring',
+					mailingListId: null,
+					audienceFilter: {
+						match: 'all',
+						conditions: [{ type: 'property', key: 'plan', operator: 'equals', value: 'pro' }],
+					},
+					scheduling: { method: 'schedule', timestamp: '2030-01-01T10:00:00.000Z' },
+				}),
+				post('/v1/campaigns/c1', { scheduling: { method: 'now' } }),
+				post('/v1/email-messages/m1', {
+					expectedRevisionId: 'r1',
+					subject: 'Hi',
+					lmx: '<Paragraph>Hi</Paragraph>',
+					contactPropertiesFallbacks: { firstName: null },
+				}),
+				post('/v1/email-messages/m1/preview', { emails: ['a@example.com'] }),
+				post('/v1/transactional-emails', { name: 'Welcome' }),
+				request({ method: 'POST', path: '/api/v1/transactional-emails/t1/publish' }),
+				request({ path: '/api/v1/campaigns/c1/metrics' }),
+				request({ path: '/api/v1/transactional-emails/t1/metrics' }),
+			]),
+		).toEqual([]);
+		expect(
+			requestsOutsideSpec([
+				post('/v1/campaigns', { name: 'Spring', subject: 'Hi' }),
+				post('/v1/campaigns/c1', { scheduling: { method: 'later' } }),
+				post('/v1/email-messages/m1/preview', { emails: [] }),
+				request({
+					method: 'POST',
+					path: '/api/v1/transactional-emails/t1/draft',
+					headers: json,
+					body: {},
+				}),
+				request({ path: '/api/v1/campaigns/c1/metrics', query: { from: '2025-01-01' } }),
+			]),
+		).toEqual([
+			expect.stringContaining('body must NOT have additional properties'),
+			expect.stringContaining('body/scheduling/method must be equal to one of the allowed values'),
+			expect.stringContaining('body/emails must NOT have fewer than 1 items'),
+			expect.stringContaining('the operation takes no request body'),
+			expect.stringContaining('query parameter from is not in the spec'),
+		]);
+	});
+
+	it('checks metrics answers against the local 1.22 schema', () => {
+		const spec = loopsSpec();
+		const counters = {
+			sends: 3,
+			opens: 2,
+			clicks: 1,
+			unsubscribes: 0,
+			spamReports: 0,
+			hardBounces: 0,
+			softBounces: 0,
+		};
+		expect(spec.responseProblems('GET', '/api/v1/campaigns/c1/metrics', 200, counters)).toEqual([]);
+		const { softBounces, ...missing } = counters;
+		expect(softBounces).toBe(0);
+		expect(spec.responseProblems('GET', '/api/v1/campaigns/c1/metrics', 200, missing)).toEqual([
+			expect.stringContaining("must have required property 'softBounces'"),
+		]);
+		expect(
+			spec.responseProblems('GET', '/api/v1/transactional-emails/t1/metrics', 200, {
+				...counters,
+				sends: -1,
+			}),
+		).toEqual([expect.stringContaining('/sends must be >= 0')]);
+		expect(
+			spec.responseProblems('GET', '/api/v1/transactional-emails/t1/metrics', 404, {
+				message: 'Transactional email not found.',
+			}),
+		).toEqual([]);
+	});
+
+	it("reads the 400 of POST /v1/transactional as any of its shapes, as the spec's own example needs", () => {
+		const spec = loopsSpec();
+		const example = {
+			success: false,
+			message: 'Missing required data variable(s): confirmationUrl',
+			error: {
+				path: 'dataVariables',
+				message: 'Missing required data variable(s): confirmationUrl',
+			},
+			transactionalId: 'cll42l54f20i1la0lfooe3z12',
+		};
+		expect(spec.responseProblems('POST', '/api/v1/transactional', 400, example)).toEqual([]);
+		expect(
+			spec.responseProblems('POST', '/api/v1/transactional', 400, { success: false }),
+		).not.toEqual([]);
+	});
+});
