@@ -1,11 +1,10 @@
 /**
  * The Loops API's behaviour, endpoint by endpoint, as pure functions over an AccountState (no HTTP here).
+ * The content API's campaigns, email messages and transactional templates are in content.ts; every route
+ * is listed here.
  */
-import {
-	DEFAULT_CONTACT_PROPERTIES,
-	DEFAULT_TRANSACTIONAL_GROUP_ID,
-	RESERVED_PROPERTY_NAMES,
-} from './seed';
+import { CONTENT_ROUTES } from './content';
+import { isPublished } from './contentState';
 import {
 	CONTENT_API_UNAUTHORIZED,
 	contentApi,
@@ -21,14 +20,9 @@ import {
 	type JsonObject,
 	type RouteDef,
 } from './endpoint';
+import { DEFAULT_CONTACT_PROPERTIES, RESERVED_PROPERTY_NAMES } from './seed';
 import { emptyContact, type AccountState } from './state';
-import type {
-	Attachment,
-	ContactProperty,
-	LoopsContact,
-	PropertyType,
-	TransactionalEmail,
-} from './types';
+import type { Attachment, ContactProperty, LoopsContact, PropertyType } from './types';
 
 export {
 	CONTENT_API_UNAUTHORIZED,
@@ -515,8 +509,6 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	return ok({ success: true });
 };
 
-const isPublished = (email: TransactionalEmail) => email.published !== false;
-
 /** GET /v1/transactional (deprecated): the published emails, `{ id, name, lastUpdated, dataVariables }`. */
 const listTransactional: Handler = ({ account, query, baseUrl }) =>
 	cursorPage(
@@ -530,35 +522,6 @@ const listTransactional: Handler = ({ account, query, baseUrl }) =>
 			dataVariables: [...t.dataVariables],
 		}),
 	);
-
-/** A transactional email as the content API shows it (the spec's TransactionalResource). */
-export function transactionalResource(email: TransactionalEmail): Record<string, unknown> {
-	const published = isPublished(email);
-	return {
-		id: email.id,
-		name: email.name,
-		draftEmailMessageId: published ? null : `cle${email.id}`.slice(0, 25),
-		publishedEmailMessageId: published ? `cle${email.id}`.slice(0, 25) : null,
-		transactionalGroupId: DEFAULT_TRANSACTIONAL_GROUP_ID,
-		createdAt: email.createdAt ?? email.lastUpdated,
-		updatedAt: email.lastUpdated,
-		dataVariables: published ? [...email.dataVariables] : [],
-	};
-}
-
-const listTransactionalEmails: Handler = contentApi(({ account, query, baseUrl }) =>
-	cursorPage(
-		newestFirst(account.transactionalEmails, (t) => t.createdAt ?? t.lastUpdated),
-		query,
-		`${baseUrl}/v1/transactional-emails`,
-		transactionalResource,
-	),
-);
-
-const getTransactionalEmail: Handler = contentApi(({ account, params }) => {
-	const email = account.transactionalEmails.find((t) => t.id === params.transactionalId);
-	return email ? ok(transactionalResource(email)) : fail(404, 'Transactional email not found.');
-});
 
 const listAudienceSegments: Handler = contentApi(({ account, query, baseUrl }) =>
 	cursorPage(
@@ -606,12 +569,6 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 		GET: { handler: listTransactional },
 		POST: { handler: sendTransactional, idempotencyScope: 'transactional' },
 	},
-	'/v1/transactional-emails': {
-		GET: { handler: listTransactionalEmails, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
-	},
-	'/v1/transactional-emails/{transactionalId}': {
-		GET: { handler: getTransactionalEmail, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
-	},
 	'/v1/audience-segments': {
 		GET: { handler: listAudienceSegments, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
 	},
@@ -620,6 +577,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 	},
 	'/v1/event-patterns': { GET: { handler: listEventPatterns } },
 	'/v1/dedicated-sending-ips': { GET: { handler: listDedicatedSendingIps } },
+	...CONTENT_ROUTES,
 };
 
 const TEMPLATES = Object.keys(ROUTES)
