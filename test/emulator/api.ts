@@ -1,67 +1,38 @@
 /**
  * The Loops API's behaviour, endpoint by endpoint, as pure functions over an AccountState (no HTTP here).
+ * The content API's campaigns, email messages and transactional templates are in content.ts; every route
+ * is listed here.
  */
+import { CONTENT_ROUTES } from './content';
+import { isPublished } from './contentState';
 import {
-	DEFAULT_CONTACT_PROPERTIES,
-	DEFAULT_TRANSACTIONAL_GROUP_ID,
-	RESERVED_PROPERTY_NAMES,
-} from './seed';
+	CONTENT_API_UNAUTHORIZED,
+	contentApi,
+	cursorPage,
+	fail,
+	isPlainObject,
+	looksLikeEmail,
+	MAX_PAGE,
+	newestFirst,
+	ok,
+	parseInteger,
+	type Handler,
+	type JsonObject,
+	type RouteDef,
+} from './endpoint';
+import { DEFAULT_CONTACT_PROPERTIES, RESERVED_PROPERTY_NAMES } from './seed';
 import { emptyContact, type AccountState } from './state';
-import type {
-	Attachment,
-	ContactProperty,
-	LoopsContact,
-	PropertyType,
-	TransactionalEmail,
-} from './types';
+import type { Attachment, ContactProperty, LoopsContact, PropertyType } from './types';
 
-export type JsonObject = Record<string, unknown>;
-
-export interface ApiContext {
-	account: AccountState;
-	/** The parsed JSON body ({} when the request has none). */
-	body: JsonObject;
-	query: Record<string, string>;
-	/** The path's parameters, decoded (e.g. `transactionalId` of /v1/transactional-emails/{transactionalId}). */
-	params: Record<string, string>;
-	/** The Idempotency-Key header (already checked for length and reuse). */
-	idempotencyKey: string | undefined;
-	/** The emulator's base URL, e.g. 'http://127.0.0.1:4010/api'. */
-	baseUrl: string;
-	/** The emulator clock (Date.now() + offset), ms. */
-	now: number;
-}
-
-export interface ApiResult {
-	status: number;
-	body: unknown;
-}
-
-export type Handler = (ctx: ApiContext) => ApiResult;
-
-export interface RouteDef {
-	handler: Handler;
-	/** Idempotency-Key scope: set on the endpoints that honour the header. */
-	idempotencyScope?: string;
-	/** What a bad or missing API key is told (default 'Invalid API key'). */
-	unauthorizedMessage?: string;
-}
-
-/**
- * What the endpoints of Loops' content API answer (401) to a bad key and to a team without the content
- * API alike: a client tells the two apart only by asking another endpoint.
- */
-export const CONTENT_API_UNAUTHORIZED = 'Invalid API key or content API not enabled for this team.';
-
-const ok = (body: unknown): ApiResult => ({ status: 200, body });
-const fail = (status: number, message: string, extra?: JsonObject): ApiResult => ({
-	status,
-	body: { success: false, message, ...extra },
-});
-
-export function isPlainObject(value: unknown): value is JsonObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export {
+	CONTENT_API_UNAUTHORIZED,
+	isPlainObject,
+	type ApiContext,
+	type ApiResult,
+	type Handler,
+	type JsonObject,
+	type RouteDef,
+} from './endpoint';
 
 // ISO 8601: a date, or a date and time joined by "T" (Loops refuses "2025-06-01 10:00").
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -72,9 +43,7 @@ const CAMEL_CASE_RE = /^[a-z][a-zA-Z0-9]*$/;
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** A MIME type: type/subtype of RFC 6838 name characters, optionally followed by parameters. */
 const MIME_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(;.*)?$/;
-const MAX_EMAIL_LENGTH = 254;
 const MAX_STRING_LENGTH = 500;
-const MAX_PAGE = 50;
 const PROPERTY_TYPES: readonly PropertyType[] = ['string', 'number', 'boolean', 'date'];
 const DEFAULT_KEYS = new Set(DEFAULT_CONTACT_PROPERTIES.map((p) => p.key));
 const RESERVED = new Set([...RESERVED_PROPERTY_NAMES, '__proto__', 'constructor', 'prototype']);
@@ -115,15 +84,6 @@ function isValidDate(value: unknown): boolean {
 	if (typeof value !== 'string') return false;
 	if (MILLISECONDS_RE.test(value)) return true;
 	return ISO_DATE_RE.test(value) && !Number.isNaN(Date.parse(value));
-}
-
-/** something@something.tld without spaces, read in one pass (a backtracking pattern takes quadratic time). */
-function looksLikeEmail(email: string): boolean {
-	if (email.length > MAX_EMAIL_LENGTH) return false;
-	const at = email.indexOf('@');
-	if (at <= 0 || at !== email.lastIndexOf('@')) return false;
-	const dot = email.indexOf('.', at + 2);
-	return dot > 0 && dot < email.length - 1 && !/\s/.test(email);
 }
 
 function checkType(property: ContactProperty, value: unknown): string | undefined {
@@ -266,12 +226,6 @@ function findOne(
 	return id.email !== undefined
 		? account.findByEmail(id.email)
 		: account.findByUserId(id.userId as string);
-}
-
-function parseInteger(value: string | undefined, fallback: number): number | undefined {
-	if (value === undefined || value === '') return fallback;
-	if (!/^\d+$/.test(value)) return undefined;
-	return Number(value);
 }
 
 // ==================================================================== handlers
@@ -556,54 +510,6 @@ const sendTransactional: Handler = ({ account, body, idempotencyKey, now }) => {
 	return ok({ success: true });
 };
 
-/**
- * One page of a cursor-paged list, as every paged endpoint of Loops answers: `perPage` 10–50 (default 20),
- * `cursor` the id of the last item of the previous page, `{ pagination, data }`.
- */
-function cursorPage<T extends { id: string }>(
-	all: readonly T[],
-	query: Record<string, string>,
-	nextPageUrl: string,
-	toJson: (item: T) => unknown,
-): ApiResult {
-	const perPage = parseInteger(query.perPage, 20);
-	if (perPage === undefined || perPage < 10 || perPage > MAX_PAGE) {
-		return fail(400, 'perPage must be between 10 and 50.');
-	}
-	let start = 0;
-	if (query.cursor !== undefined && query.cursor !== '') {
-		const at = all.findIndex((item) => item.id === query.cursor);
-		if (at < 0) return fail(400, 'Invalid cursor.');
-		start = at + 1;
-	}
-	const data = all.slice(start, start + perPage);
-	const more = start + perPage < all.length;
-	const nextCursor = more ? (data[data.length - 1] as { id: string }).id : null;
-	return ok({
-		pagination: {
-			totalResults: all.length,
-			returnedResults: data.length,
-			perPage,
-			totalPages: Math.ceil(all.length / perPage),
-			nextCursor,
-			nextPage: nextCursor
-				? `${nextPageUrl}?cursor=${encodeURIComponent(nextCursor)}&perPage=${perPage}`
-				: null,
-		},
-		data: data.map(toJson),
-	});
-}
-
-/** Most recently created first, as Loops lists transactional emails and segments (stable for equal dates). */
-function newestFirst<T>(items: readonly T[], createdAt: (item: T) => string): T[] {
-	return items
-		.map((item, index) => ({ item, index, at: Date.parse(createdAt(item)) }))
-		.sort((a, b) => b.at - a.at || a.index - b.index)
-		.map(({ item }) => item);
-}
-
-const isPublished = (email: TransactionalEmail) => email.published !== false;
-
 /** GET /v1/transactional (deprecated): the published emails, `{ id, name, lastUpdated, dataVariables }`. */
 const listTransactional: Handler = ({ account, query, baseUrl }) =>
 	cursorPage(
@@ -617,41 +523,6 @@ const listTransactional: Handler = ({ account, query, baseUrl }) =>
 			dataVariables: [...t.dataVariables],
 		}),
 	);
-
-/** A transactional email as the content API shows it (the spec's TransactionalResource). */
-export function transactionalResource(email: TransactionalEmail): Record<string, unknown> {
-	const published = isPublished(email);
-	return {
-		id: email.id,
-		name: email.name,
-		draftEmailMessageId: published ? null : `cle${email.id}`.slice(0, 25),
-		publishedEmailMessageId: published ? `cle${email.id}`.slice(0, 25) : null,
-		transactionalGroupId: DEFAULT_TRANSACTIONAL_GROUP_ID,
-		createdAt: email.createdAt ?? email.lastUpdated,
-		updatedAt: email.lastUpdated,
-		dataVariables: published ? [...email.dataVariables] : [],
-	};
-}
-
-/** Endpoints of the content API answer 401 to a team without it (and to a bad key: see the route). */
-function contentApi(handler: Handler): Handler {
-	return (ctx) =>
-		ctx.account.contentApiEnabled ? handler(ctx) : fail(401, CONTENT_API_UNAUTHORIZED);
-}
-
-const listTransactionalEmails: Handler = contentApi(({ account, query, baseUrl }) =>
-	cursorPage(
-		newestFirst(account.transactionalEmails, (t) => t.createdAt ?? t.lastUpdated),
-		query,
-		`${baseUrl}/v1/transactional-emails`,
-		transactionalResource,
-	),
-);
-
-const getTransactionalEmail: Handler = contentApi(({ account, params }) => {
-	const email = account.transactionalEmails.find((t) => t.id === params.transactionalId);
-	return email ? ok(transactionalResource(email)) : fail(404, 'Transactional email not found.');
-});
 
 const listAudienceSegments: Handler = contentApi(({ account, query, baseUrl }) =>
 	cursorPage(
@@ -699,12 +570,6 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 		GET: { handler: listTransactional },
 		POST: { handler: sendTransactional, idempotencyScope: 'transactional' },
 	},
-	'/v1/transactional-emails': {
-		GET: { handler: listTransactionalEmails, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
-	},
-	'/v1/transactional-emails/{transactionalId}': {
-		GET: { handler: getTransactionalEmail, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
-	},
 	'/v1/audience-segments': {
 		GET: { handler: listAudienceSegments, unauthorizedMessage: CONTENT_API_UNAUTHORIZED },
 	},
@@ -713,6 +578,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteDef>>>
 	},
 	'/v1/event-patterns': { GET: { handler: listEventPatterns } },
 	'/v1/dedicated-sending-ips': { GET: { handler: listDedicatedSendingIps } },
+	...CONTENT_ROUTES,
 };
 
 const TEMPLATES = Object.keys(ROUTES)

@@ -1,8 +1,8 @@
 /**
  * Standalone Loops API emulator:
  *   npx ts-node --transpile-only test/emulator/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit 10]
- *     [--api-key KEY] [--team-name NAME] [--attachments] [--no-content-api] [--rate429 0.05] [--rate500 0.05]
- *     [--drop-rate 0.05] [--seed 1]
+ *     [--api-key KEY] [--team-name NAME] [--attachments] [--no-content-api] [--no-metrics-api]
+ *     [--no-sending-domain] [--cc-bcc] [--rate429 0.05] [--rate500 0.05] [--drop-rate 0.05] [--seed 1]
  *     [--rtt 150] [--jitter 20] [--request-delay 75] [--request-jitter 20] [--response-delay 75] [--response-jitter 0]
  * Prints its URL and the demo API key; stops on Ctrl-C. `--rate-limit 0` = unlimited. `--rtt` splits a round trip
  * in two halves, before Loops counts a request and on the way back; `--jitter` adds up to that many ms, uniformly
@@ -38,6 +38,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 	let teamName = DEFAULT_TEAM_NAME;
 	let attachmentsEnabled = false;
 	let contentApiEnabled = true;
+	let metricsApiEnabled = true;
+	let sendingDomainConfigured = true;
+	let ccBccEnabled = false;
 	let help = false;
 	const faults: FaultOptions = {};
 	const network: NetworkOptions = {};
@@ -65,6 +68,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 				break;
 			case '--no-content-api':
 				contentApiEnabled = false;
+				break;
+			case '--no-metrics-api':
+				metricsApiEnabled = false;
+				break;
+			case '--no-sending-domain':
+				sendingDomainConfigured = false;
+				break;
+			case '--cc-bcc':
+				ccBccEnabled = true;
 				break;
 			case '--rate429':
 				faults.rate429 = numberArg(flag, value());
@@ -113,7 +125,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 			port,
 			host,
 			rateLimit: rateLimit === 0 ? Infinity : rateLimit,
-			accounts: [{ apiKey, teamName, attachmentsEnabled, contentApiEnabled }],
+			accounts: [
+				{
+					apiKey,
+					teamName,
+					attachmentsEnabled,
+					contentApiEnabled,
+					metricsApiEnabled,
+					sendingDomainConfigured,
+					ccBccEnabled,
+				},
+			],
 			faults: hasFaults ? faults : undefined,
 			network: hasNetwork ? network : undefined,
 		},
@@ -139,8 +161,8 @@ async function main(): Promise<void> {
 	if (args.help) {
 		print(
 			'Usage: ts-node --transpile-only test/emulator/cli.ts [--port 4010] [--host 127.0.0.1] [--rate-limit 10 (0 = unlimited)]\n' +
-				'  [--api-key KEY] [--team-name NAME] [--attachments] [--no-content-api] [--rate429 S] [--rate500 S] [--drop-rate S]\n' +
-				'  [--seed N]\n' +
+				'  [--api-key KEY] [--team-name NAME] [--attachments] [--no-content-api] [--no-metrics-api]\n' +
+				'  [--no-sending-domain] [--cc-bcc] [--rate429 S] [--rate500 S] [--drop-rate S] [--seed N]\n' +
 				'  [--rtt MS (half before Loops counts a request, half back)] [--jitter MS (0..MS more before Loops counts it)]\n' +
 				'  [--request-delay MS] [--request-jitter MS] [--response-delay MS] [--response-jitter MS]',
 		);
@@ -167,6 +189,16 @@ async function main(): Promise<void> {
 		`  Transactional:  ${account.transactionalEmails.length} emails, e.g. "${PASSWORD_RESET_TRANSACTIONAL_ID}"`,
 	);
 	print(`  Content API:    ${account.contentApiEnabled ? 'on' : 'off (its endpoints answer 401)'}`);
+	print(
+		`  Metrics API:    ${account.metricsApiEnabled ? 'on' : 'off (the metrics endpoints answer 401)'}`,
+	);
+	print(
+		`  Sending domain: ${account.sendingDomainConfigured ? 'yes' : 'none (creating campaigns and transactional emails answers 400)'}`,
+	);
+	print(`  CC and BCC:     ${account.ccBccEnabled ? 'on' : 'off'}`);
+	print(
+		`  Groups:         ${account.campaignGroups.length} campaign groups, ${account.transactionalGroups.length} transactional groups`,
+	);
 	print(`  Try: curl -H "Authorization: Bearer ${account.apiKey}" ${emulator.url}/v1/api-key`);
 	print('Press Ctrl-C to stop.');
 	const stop = (): void => {

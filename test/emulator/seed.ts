@@ -1,6 +1,7 @@
 import type {
 	AudienceSegment,
 	ContactProperty,
+	ContentGroup,
 	EventPattern,
 	MailingList,
 	TransactionalEmail,
@@ -134,8 +135,57 @@ export const SEED_TRANSACTIONAL_EMAILS: readonly TransactionalEmail[] = Object.f
 	},
 ]);
 
-/** The group every seeded transactional email belongs to (`transactionalGroupId`). */
+/** The group every seeded transactional email belongs to (`transactionalGroupId`): the team's default group. */
 export const DEFAULT_TRANSACTIONAL_GROUP_ID = 'clg7n5p3q1r9s7t5u3v1w9y7';
+
+/** Transactional groups every account starts with (GET /v1/transactional-groups, most recently created first). */
+export const SEED_TRANSACTIONAL_GROUPS: readonly ContentGroup[] = Object.freeze([
+	{
+		id: DEFAULT_TRANSACTIONAL_GROUP_ID,
+		name: 'Unsorted',
+		description: '',
+		createdAt: '2025-01-01T10:00:00.000Z',
+		updatedAt: '2025-01-01T10:00:00.000Z',
+	},
+	{
+		id: 'clg7n5p3q1r9s7t5u3v1w9y8',
+		name: 'Account',
+		description: 'Sign-in and account emails',
+		createdAt: '2025-01-02T10:00:00.000Z',
+		updatedAt: '2025-01-02T10:00:00.000Z',
+	},
+]);
+
+/** The team's default campaign group ("Unsorted"): where a campaign created without `campaignGroupId` goes. */
+export const DEFAULT_CAMPAIGN_GROUP_ID = 'clg8m4n6p8q0r2s4t6u8v0w2';
+
+/** Campaign groups every account starts with (GET /v1/campaign-groups, most recently created first). */
+export const SEED_CAMPAIGN_GROUPS: readonly ContentGroup[] = Object.freeze([
+	{
+		id: DEFAULT_CAMPAIGN_GROUP_ID,
+		name: 'Unsorted',
+		description: '',
+		createdAt: '2025-01-01T10:00:00.000Z',
+		updatedAt: '2025-01-01T10:00:00.000Z',
+	},
+	{
+		id: 'clg8m4n6p8q0r2s4t6u8v0w3',
+		name: 'Newsletters',
+		description: 'Monthly newsletter campaigns',
+		createdAt: '2025-02-01T10:00:00.000Z',
+		updatedAt: '2025-02-01T10:00:00.000Z',
+	},
+	{
+		id: 'clg8m4n6p8q0r2s4t6u8v0w4',
+		name: 'Product launches',
+		description: 'One-off announcements',
+		createdAt: '2025-03-01T10:00:00.000Z',
+		updatedAt: '2025-03-01T10:00:00.000Z',
+	},
+]);
+
+/** The sender a seeded transactional email's message shows (`fromEmail` + the team's sending domain). */
+export const SEED_FROM_EMAIL = 'hello';
 
 /** Audience segments every account starts with (GET /v1/audience-segments, most recently created first). */
 export const SEED_AUDIENCE_SEGMENTS: readonly AudienceSegment[] = Object.freeze([

@@ -1,22 +1,31 @@
 import { randomBytes } from 'node:crypto';
 
+import { addCampaign, type MetricsKind } from './contentState';
 import {
 	DEFAULT_CONTACT_PROPERTIES,
 	DEFAULT_SUPPRESSION_REMOVAL_QUOTA,
 	SEED_AUDIENCE_SEGMENTS,
+	SEED_CAMPAIGN_GROUPS,
 	SEED_CUSTOM_PROPERTIES,
 	SEED_DEDICATED_SENDING_IPS,
 	SEED_EVENT_PATTERNS,
 	SEED_MAILING_LISTS,
 	SEED_TRANSACTIONAL_EMAILS,
+	SEED_TRANSACTIONAL_GROUPS,
 } from './seed';
 import type {
 	AccountSeed,
 	AppliedEvent,
 	AppliedTransactional,
 	AudienceSegment,
+	Campaign,
+	CampaignSeed,
 	ContactProperty,
 	ContactSeed,
+	ContentGroup,
+	EmailMessage,
+	EmailMetrics,
+	EmailPreview,
 	EventPattern,
 	LoopsContact,
 	MailingList,
@@ -90,6 +99,11 @@ export class AccountState {
 	listContactsIgnoresOffset!: boolean;
 	/** Whether the content API is on (see AccountSeed.contentApiEnabled); a test may switch it. */
 	contentApiEnabled!: boolean;
+	/** Whether the team has a sending domain (AccountSeed.sendingDomainConfigured); a test may switch it. */
+	sendingDomainConfigured!: boolean;
+	ccBccEnabled!: boolean;
+	/** Whether the metrics API (Loops 1.22) is on (AccountSeed.metricsApiEnabled); a test may switch it. */
+	metricsApiEnabled!: boolean;
 	/** Requests per second (sliding 1000 ms window); undefined = unlimited. */
 	rateLimit: number | undefined;
 	/** Contacts in creation order. */
@@ -106,6 +120,19 @@ export class AccountState {
 	/** The event names the account knows, in the order Loops learnt them. */
 	eventPatterns!: EventPattern[];
 	dedicatedSendingIps!: string[];
+	/** Campaigns in creation order (lists show the most recent first); contentState.ts changes them. */
+	campaigns!: Campaign[];
+	/**
+	 * The email messages of campaigns and transactional emails, in creation order. A seeded transactional
+	 * email's message is added on first use (contentState.ts `findEmailMessage`).
+	 */
+	emailMessages!: EmailMessage[];
+	/** Every preview sent, in order. */
+	previews!: EmailPreview[];
+	campaignGroups!: ContentGroup[];
+	transactionalGroups!: ContentGroup[];
+	/** Counters set by `setMetrics`: `<kind> <id>` → the counters that replace the computed ones. */
+	readonly metricsOverrides = new Map<string, Partial<EmailMetrics>>();
 	/** Suppressed email addresses. */
 	suppressed!: string[];
 	removalQuota!: { limit: number; remaining: number };
@@ -153,6 +180,9 @@ export class AccountState {
 		this.listContactsEnabled = seed.listContactsEnabled ?? true;
 		this.listContactsIgnoresOffset = false;
 		this.contentApiEnabled = seed.contentApiEnabled ?? true;
+		this.sendingDomainConfigured = seed.sendingDomainConfigured ?? true;
+		this.ccBccEnabled = seed.ccBccEnabled ?? false;
+		this.metricsApiEnabled = seed.metricsApiEnabled ?? true;
 		this.rateLimitExplicit = seed.rateLimit !== undefined;
 		this.rateLimit = this.rateLimitExplicit ? normaliseRateLimit(seed.rateLimit) : defaultRateLimit;
 		this.contacts = clone(this.seedContacts);
@@ -167,6 +197,13 @@ export class AccountState {
 		this.audienceSegments = clone(seed.audienceSegments ?? [...SEED_AUDIENCE_SEGMENTS]);
 		this.eventPatterns = clone(seed.eventPatterns ?? [...SEED_EVENT_PATTERNS]);
 		this.dedicatedSendingIps = [...(seed.dedicatedSendingIps ?? SEED_DEDICATED_SENDING_IPS)];
+		this.campaignGroups = clone(seed.campaignGroups ?? [...SEED_CAMPAIGN_GROUPS]);
+		this.transactionalGroups = clone(seed.transactionalGroups ?? [...SEED_TRANSACTIONAL_GROUPS]);
+		this.emailMessages = [];
+		this.previews = [];
+		this.campaigns = [];
+		this.metricsOverrides.clear();
+		for (const campaign of seed.campaigns ?? []) addCampaign(this, campaign, Date.now());
 		this.suppressed = [...(seed.suppressed ?? [])];
 		const quota = seed.suppressionRemovalQuota ?? DEFAULT_SUPPRESSION_REMOVAL_QUOTA;
 		this.removalQuota = { limit: quota, remaining: quota };
@@ -291,6 +328,22 @@ export class AccountState {
 	registerEventName(eventName: string): void {
 		if (this.eventPatterns.some((pattern) => pattern.eventName === eventName)) return;
 		this.eventPatterns.push({ id: newId('clev'), eventName, incomingWebhookPlatform: null });
+	}
+
+	// ---------------------------------------------------------------- content API
+
+	/** Seeds a campaign and its email message (for test setup; no validation): see CampaignSeed. */
+	seedCampaign(seed: CampaignSeed): Campaign {
+		return addCampaign(this, seed, Date.now());
+	}
+
+	/**
+	 * Sets counters of a campaign or transactional email, answered by its metrics endpoint from now on (the
+	 * others stay computed: `sends` counts a campaign's recipients or a transactional email's sends).
+	 */
+	setMetrics(kind: MetricsKind, id: string, metrics: Partial<EmailMetrics>): void {
+		const key = `${kind} ${id}`;
+		this.metricsOverrides.set(key, { ...this.metricsOverrides.get(key), ...metrics });
 	}
 
 	// ---------------------------------------------------------------- rate limit

@@ -49,6 +49,14 @@ export interface TransactionalEmail {
 	createdAt?: string;
 	/** A draft never published: not in the deprecated list, no data variables, cannot be sent. Default true. */
 	published?: boolean;
+	/**
+	 * Its email messages, as the content API names them. Undefined for a seed: one message, `cle` + id
+	 * (25 characters at most), the draft of an unpublished email or the published version of a published one.
+	 */
+	draftEmailMessageId?: string | null;
+	publishedEmailMessageId?: string | null;
+	/** Default: DEFAULT_TRANSACTIONAL_GROUP_ID. */
+	transactionalGroupId?: string | null;
 }
 
 /** The filter of an audience segment (the spec's AudienceFilter; conditions kept as given). */
@@ -75,6 +83,100 @@ export interface EventPattern {
 	incomingWebhookPlatform: 'clerk' | 'polar' | 'stripe' | 'supabase' | null;
 }
 
+/** A campaign group or a transactional group (the spec's GroupResponse). */
+export interface ContentGroup {
+	id: string;
+	name: string;
+	description: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export type CampaignStatus = 'Draft' | 'Scheduled' | 'Sending' | 'Sent';
+
+/** When a campaign sends (the spec's CampaignScheduling); a draft shows `{ method: 'now', timestamp: null }`. */
+export interface CampaignScheduling {
+	method: 'now' | 'schedule';
+	timestamp: string | null;
+}
+
+/** A campaign: the spec's CampaignResponse, plus what the emulator keeps to count its sends. */
+export interface Campaign {
+	id: string;
+	name: string;
+	status: CampaignStatus;
+	createdAt: string;
+	updatedAt: string;
+	emailMessageId: string;
+	campaignGroupId: string | null;
+	mailingListId: string | null;
+	audienceSegmentId: string | null;
+	audienceFilter: AudienceFilter | null;
+	scheduling: CampaignScheduling;
+	/** Contacts it went to, counted when it was sent (the metrics' `sends`); null before. Not in Loops' answer. */
+	recipients: number | null;
+}
+
+/** What an email message holds (the fields of the spec's UpdateEmailMessageRequest). */
+export interface EmailMessageContent {
+	subject: string;
+	previewText: string;
+	fromName: string;
+	/** The sender's name before the @: Loops appends the team's sending domain. */
+	fromEmail: string;
+	replyToEmail: string;
+	ccEmail?: string;
+	bccEmail?: string;
+	languageCode?: string;
+	emailFormat: 'styled' | 'plain';
+	lmx: string;
+	contactPropertiesFallbacks: Record<string, string>;
+	eventPropertiesFallbacks: Record<string, string>;
+	dataVariablesFallbacks: Record<string, string>;
+}
+
+/** An email message of a campaign or of a transactional email (the spec's EmailMessageResponse). */
+export interface EmailMessage extends EmailMessageContent {
+	id: string;
+	/** The owner: exactly one of campaignId and transactionalId. */
+	campaignId?: string;
+	transactionalId?: string;
+	/** A new one on every update; an update naming another (`expectedRevisionId`) is refused with 409. */
+	contentRevisionId: string;
+	updatedAt: string;
+}
+
+/** A preview sent with POST /v1/email-messages/{id}/preview. */
+export interface EmailPreview {
+	emailMessageId: string;
+	/** The revision the preview showed. */
+	contentRevisionId: string;
+	emails: string[];
+	contactProperties: Record<string, string>;
+	eventProperties: Record<string, string>;
+	dataVariables: Record<string, string>;
+	/** Emulator clock, ms. */
+	sentAt: number;
+}
+
+/** All-time counters of a campaign or transactional email (Loops 1.22's metrics endpoints). */
+export interface EmailMetrics {
+	sends: number;
+	opens: number;
+	clicks: number;
+	unsubscribes: number;
+	spamReports: number;
+	hardBounces: number;
+	softBounces: number;
+}
+
+/** Seed of a campaign: `name` is required; status Draft, the default group and an empty message unless given. */
+export type CampaignSeed = Partial<Omit<Campaign, 'emailMessageId'>> & {
+	name: string;
+	/** Its email message's content (the rest empty). */
+	emailMessage?: Partial<EmailMessageContent>;
+};
+
 export interface AccountSeed {
 	apiKey: string;
 	teamName: string;
@@ -90,6 +192,20 @@ export interface AccountSeed {
 	 * content API not enabled for this team." — the words they also answer a bad key with.
 	 */
 	contentApiEnabled?: boolean;
+	/**
+	 * Whether the team has a sending domain. Default true. Without one, creating a campaign or a transactional
+	 * email, ensuring a draft and reading or updating an email message answer 400, as Loops does.
+	 */
+	sendingDomainConfigured?: boolean;
+	/** Whether Loops enabled CC and BCC on email messages for this team. Default false (ccEmail/bccEmail: 400). */
+	ccBccEnabled?: boolean;
+	/** Whether Loops enabled its metrics API (1.22) for this team. Default true; see METRICS_API_UNAUTHORIZED. */
+	metricsApiEnabled?: boolean;
+	/** Campaigns at start (most recently created first in lists). Default none. */
+	campaigns?: CampaignSeed[];
+	/** Override the seeded campaign groups / transactional groups. */
+	campaignGroups?: ContentGroup[];
+	transactionalGroups?: ContentGroup[];
 	/** Contacts present at start (and after reset()). Default none. */
 	contacts?: ContactSeed[];
 	/** Suppressed emails at start. Default none. */

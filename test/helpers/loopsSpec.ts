@@ -1,6 +1,7 @@
 /**
  * Checks requests (and the emulator's answers) against Loops' official OpenAPI spec 1.21.6
- * (test/spec/loops-openapi-1.21.6.yaml, verbatim): the path and method must be an operation of the spec,
+ * (test/spec/loops-openapi-1.21.6.yaml, verbatim; plus Loops 1.22's metrics endpoints from
+ * test/spec/loops-metrics-1.22.yaml): the path and method must be an operation of the spec,
  * every query parameter one it declares (a parameter Loops does not document is an error here, though
  * OpenAPI would tolerate it), header parameters and the bearer token as declared, and the JSON body valid
  * against the operation's request schema. `useLoopsEmulator` runs it over every request a test sent.
@@ -36,6 +37,9 @@ type PathItem = { parameters?: Parameter[] } & Partial<Record<string, Operation>
 
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test-only: the spec sits in the repository beside the tests
 export const SPEC_FILE = join(__dirname, '..', 'spec', 'loops-openapi-1.21.6.yaml');
+/** Loops 1.22's metrics endpoints, which 1.21.6 lacks: a small local schema (see the file's header). */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test-only: the schema sits in the repository beside the tests
+export const METRICS_SPEC_FILE = join(__dirname, '..', 'spec', 'loops-metrics-1.22.yaml');
 /** The path every operation is under (the spec's server is https://app.loops.so/api). */
 const BASE_PATH = '/api';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -68,6 +72,21 @@ function loadSpec(): JsonObject {
 			security: [{ apiKey: [] }],
 		},
 	};
+	/* Loops 1.22's metrics endpoints (GET /v1/campaigns/{id}/metrics, /v1/transactional-emails/{id}/metrics). */
+	const metrics = parse(readFileSync(METRICS_SPEC_FILE, 'utf8')) as {
+		paths: Record<string, PathItem>;
+		components: { schemas: Record<string, JsonObject> };
+	};
+	const components = (spec.components as { schemas: Record<string, JsonObject> }).schemas;
+	for (const [path, item] of Object.entries(metrics.paths)) {
+		if (paths[path]) throw new Error(`The spec now has ${path}: drop ${METRICS_SPEC_FILE}`);
+		paths[path] = item;
+	}
+	for (const [name, schema] of Object.entries(metrics.components.schemas)) {
+		if (components[name])
+			throw new Error(`The spec now has a schema ${name}: review the metrics file`);
+		components[name] = schema;
+	}
 	/*
 	 * Schemas of 1.21.6 that contradict the spec's own words or Loops' docs; corrected here (and reported), so
 	 * the rest of those bodies is still checked:
@@ -78,10 +97,12 @@ function loadSpec(): JsonObject {
 	 *   one of `email` or `userId`" (and Loops answers 400 when both are given).
 	 * - Custom property values (`additionalProperties` of ContactFields and ContactUpdateRequest) are typed
 	 *   string, number or boolean, leaving out `null`, which Loops' docs give as the way to empty a property
-	 *   (/work/shared/loops-api.md "Null clears") and the node's contract keeps (node-interface.md: "`null`
-	 *   typed on purpose clears it").
-	 * And one in answers: `incomingWebhookPlatform` of an event pattern "will be `null` for custom events",
-	 * typed string or null, yet its enum lists the text "null" instead of null.
+	 *   ("Null clears") and the node's contract keeps ("`null` typed on purpose clears it").
+	 * And two in answers: `incomingWebhookPlatform` of an event pattern "will be `null` for custom events",
+	 * typed string or null, yet its enum lists the text "null" instead of null. And the 400 of POST
+	 * /v1/transactional is `oneOf` five failure shapes that all accept `{ success, message }` plus more (none
+	 * refuses other keys): an answer with `path` or `error`, as the spec's own example of
+	 * TransactionalFailure5Response, matches several and so fails `oneOf`. `anyOf` is what it means.
 	 */
 	const schemas = (spec.components as { schemas: Record<string, JsonObject> }).schemas;
 	const update = schemas.ContactUpdateRequest;
@@ -100,6 +121,15 @@ function loadSpec(): JsonObject {
 		throw new Error('ContactDeleteRequest changed: review the correction');
 	delete remove.required;
 	remove.oneOf = [{ required: ['email'] }, { required: ['userId'] }];
+	const sendFailure = (
+		paths['/v1/transactional'].post?.responses?.['400']?.content?.['application/json'] as {
+			schema: JsonObject;
+		}
+	).schema;
+	if (!Array.isArray(sendFailure.oneOf) || sendFailure.oneOf.length !== 5)
+		throw new Error('The 400 of POST /v1/transactional changed: review the correction');
+	sendFailure.anyOf = sendFailure.oneOf;
+	delete sendFailure.oneOf;
 	for (const name of ['EventPatternSummary', 'EventPattern']) {
 		const platform = (schemas[name].properties as Record<string, { enum: unknown[] }>)
 			.incomingWebhookPlatform;
