@@ -76,6 +76,7 @@ function cleanInput(markdown: string): string {
 			start = i + 1;
 		}
 	}
+	if (parts.length === 0) return markdown;
 	parts.push(markdown.slice(start));
 	return parts.join('');
 }
