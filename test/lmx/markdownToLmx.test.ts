@@ -563,6 +563,16 @@ describe('markdownToLmx: hostile input', () => {
 			],
 			['100,000 >', repeatTo('>'), `<Quote>${'&gt;'.repeat(size - 64)}</Quote>`],
 			['100,000 < (HTML)', repeatTo('<'), `<Paragraph>${'&lt;'.repeat(size)}</Paragraph>`],
+			[
+				'an address of 100,000 dots in <…>',
+				`<a@${'.'.repeat(size - 5)}@>`,
+				`<Paragraph>&lt;a@${'.'.repeat(size - 5)}@&gt;</Paragraph>`,
+			],
+			[
+				'an e-mail autolink of 100,000 characters',
+				`<a@${'b.'.repeat((size - 4) / 2)}>`,
+				`<Paragraph><Link href="mailto:a@${'b.'.repeat((size - 4) / 2)}">a@${'b.'.repeat((size - 4) / 2)}</Link></Paragraph>`,
+			],
 			['HTML tags', repeatTo('<div class="a">b & c</div>\n'), undefined],
 			['100,000 {', repeatTo('{'), `<Paragraph>${'{'.repeat(size)}</Paragraph>`],
 			['100,000 \\', repeatTo('\\'), `<Paragraph>${'\\'.repeat(size / 2)}</Paragraph>`],

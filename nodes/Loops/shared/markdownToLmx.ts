@@ -131,6 +131,17 @@ function targetKind(url: string, image: boolean): TargetKind | undefined {
 	return undefined;
 }
 
+/**
+ * `name@example.com`: one `@`, something before it and a dot inside what follows (index searches: a regular
+ * expression over the part after `@` would backtrack on a long run of dots).
+ */
+function isEmailAddress(text: string): boolean {
+	const at = text.indexOf('@');
+	if (at <= 0 || text.includes('@', at + 1) || text.includes(':')) return false;
+	const dot = text.indexOf('.', at + 2);
+	return dot > 0 && dot < text.length - 1;
+}
+
 const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 
 function isAsciiPunctuation(c: string | undefined): boolean {
@@ -1129,8 +1140,7 @@ class InlineParser {
 			const inside = text.slice(this.pos + 1, end);
 			let url: string | undefined;
 			if (targetKind(inside, false) === 'url') url = inside;
-			else if (/^[^@]+@[^@]+\.[^@]+$/.test(inside) && !inside.includes(':'))
-				url = `mailto:${inside}`;
+			else if (isEmailAddress(inside)) url = `mailto:${inside}`;
 			if (url) {
 				this.flush();
 				const link = inlineNode('link', url);
