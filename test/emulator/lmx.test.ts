@@ -1,3 +1,4 @@
+import { mulberry32 } from './faults';
 import { lmxErrors } from './lmx';
 
 /** The full example document of Loops' LMX reference: every tag, as Loops documents it. */
@@ -324,6 +325,60 @@ describe('lmxErrors: what Loops refuses, named', () => {
 		const errors = lmxErrors('<Foo />'.repeat(25));
 		expect(errors).toHaveLength(21);
 		expect(errors[20]).toBe('…and 5 more errors');
+	});
+
+	it('answers every one of 5,000 seeded random documents with messages that name a line', () => {
+		const pieces = [
+			'<',
+			'>',
+			'/',
+			'/>',
+			'</',
+			'=',
+			'"',
+			"'",
+			'&',
+			';',
+			'&amp;',
+			'&#',
+			' ',
+			'\n',
+			'a',
+			'{contact.x}',
+			'<Paragraph>',
+			'</Paragraph>',
+			'<Strong>',
+			'</Strong>',
+			'<Link href="https://x.com">',
+			'</Link>',
+			'<UnorderedList>',
+			'<ListItem>',
+			'</ListItem>',
+			'</UnorderedList>',
+			'<Image src="x"',
+			'<Br />',
+			'<Style />',
+			'<Columns>',
+			'<ColumnItem>',
+			'</ColumnItem>',
+			'</Columns>',
+			'<Foo>',
+			'href=',
+			'<!--',
+			'\u0000',
+			'\uD800',
+		];
+		const random = mulberry32(42);
+		for (let run = 0; run < 5_000; run++) {
+			let lmx = '';
+			const length = 1 + Math.floor(random() * 40);
+			for (let i = 0; i < length; i++) lmx += pieces[Math.floor(random() * pieces.length)];
+			for (const message of lmxErrors(lmx)) {
+				if (!/line \d+/.test(message) && !/^…and \d+ more errors$/.test(message)) {
+					expect({ lmx, message }).toEqual({ lmx, message: 'a message naming its line' });
+				}
+			}
+		}
 	});
 
 	it('reads a hostile 100,000-character document in one pass (within the test timeout)', () => {
