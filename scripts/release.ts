@@ -324,13 +324,13 @@ function npmError(result: CommandResult): { code?: string; summary?: string } {
 
 /**
  * Asks npm's configured registry (`npm config get registry`, so npm_config_registry or an .npmrc can point it
- * elsewhere) who maintains the package name and who is publishing; what the registry cannot answer is a problem,
- * never a guess.
+ * elsewhere) who maintains the package name and who is publishing. What the registry cannot answer comes back as
+ * a problem, never a guess.
  */
-export async function nameOnNpmProblems(
+async function askNpm(
 	pkg: PackageJson,
 	{ env = process.env, publishing }: { env?: Env; publishing: boolean },
-): Promise<string[]> {
+): Promise<NameOnNpm | { problems: string[] }> {
 	const run = async (args: string[]) =>
 		await runCommand(process.execPath, [npmCliScript(), ...args], {
 			cwd: ROOT,
@@ -353,24 +353,48 @@ export async function nameOnNpmProblems(
 	let maintainers: Maintainer[] | undefined;
 	if (owners.code === 0) maintainers = parseMaintainers(owners.stdout);
 	else if (npmError(owners).code !== 'E404')
-		return [cannotAsk(`who maintains ${pkg.name}`, owners)];
+		return { problems: [cannotAsk(`who maintains ${pkg.name}`, owners)] };
 
 	let user: string | undefined;
 	if (maintainers || publishing) {
 		const whoami = await run(['whoami', '--json']);
-		if (whoami.code === 0) user = JSON.parse(whoami.stdout) as string;
+		if (whoami.code === 0)
+			user = String(JSON.parse(whoami.stdout)); // --json: "ada"
 		// ENEEDAUTH: npm holds no token for the registry (trusted publishing, or a machine not logged in)
 		else if (npmError(whoami).code !== 'ENEEDAUTH')
-			return [cannotAsk('which npm user the token logs in as', whoami)];
+			return { problems: [cannotAsk('which npm user the token logs in as', whoami)] };
 	}
-	return nameProblems({
+	return {
 		name: pkg.name,
 		registry,
 		maintainers,
 		user,
 		authorEmail: pkg.author?.email,
 		publishing,
-	});
+	};
+}
+
+/** What stops publishing `pkg` under its name, asking npm's registry (empty = go). */
+export async function nameOnNpmProblems(
+	pkg: PackageJson,
+	options: { env?: Env; publishing: boolean },
+): Promise<string[]> {
+	const asked = await askNpm(pkg, options);
+	return 'problems' in asked ? asked.problems : nameProblems(asked);
+}
+
+/** `npm run release -- check-name`: says whose the name is, and fails unless it may be published. */
+async function checkName(): Promise<void> {
+	const asked = await askNpm(readPackage(), { publishing: false });
+	const problems = 'problems' in asked ? asked.problems : nameProblems(asked);
+	if ('problems' in asked || problems.length) throw new Error(problems.join('\n'));
+	const { name, registry, maintainers, user } = asked;
+	say(
+		maintainers
+			? `${name} is on ${registry}, maintained by ${maintainers.map(person).join(', ')}: ` +
+					`${user ? `you (${user}) among them` : "package.json's author.email among them"}`
+			: `${name} is not on ${registry}: the name is free`,
+	);
 }
 
 // ---- the commands ------------------------------------------------------------------------------------------------
@@ -480,13 +504,7 @@ async function main(command: string | undefined): Promise<void> {
 		process.stdout.write(`${notes}\n`);
 		return;
 	}
-	if (command === 'check-name') {
-		const pkg = readPackage();
-		const problems = await nameOnNpmProblems(pkg, { publishing: false });
-		if (problems.length) throw new Error(problems.join('\n'));
-		say(`${pkg.name}: free on npm, or maintained by the publishing account`);
-		return;
-	}
+	if (command === 'check-name') return await checkName();
 	if (command === undefined) return await publish();
 	return await prepare(command);
 }

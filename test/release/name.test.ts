@@ -320,7 +320,7 @@ describe('the release commands', () => {
 		registry.maintainers = [{ name: 'mallory', email: 'mallory@example.com' }];
 	});
 
-	it('npm run release -- check-name says whether the name is free or someone else’s', async () => {
+	it('npm run release -- check-name says whether the name is free, ours or someone else’s', async () => {
 		const checkName = async () =>
 			await run(
 				process.execPath,
@@ -334,11 +334,16 @@ describe('the release commands', () => {
 			`[release] ${NAME} is already on ${registry.url}, maintained by mallory <mallory@example.com>`,
 		);
 
+		registry.maintainers = [{ name: 'ada', email: 'ada@loops-community.dev' }];
+		const ours = await checkName();
+		expect(ours.stderr).toContain(
+			`[release] ${NAME} is on ${registry.url}, maintained by ada <ada@loops-community.dev>: you (ada) among them`,
+		);
+		expect(ours.code).toBe(0);
+
 		registry.maintainers = undefined;
 		const free = await checkName();
-		expect(free.stderr).toContain(
-			`[release] ${NAME}: free on npm, or maintained by the publishing account`,
-		);
+		expect(free.stderr).toContain(`[release] ${NAME} is not on ${registry.url}: the name is free`);
 		expect(free.code).toBe(0);
 	}, 60_000);
 
