@@ -4,13 +4,17 @@
  * Action with an npm provenance statement, so the package is published in one place only:
  * .github/workflows/publish.yml, on a version tag, through `n8n-node release` (n8n's own release command).
  *
- *   npm run release -- 0.2.0    on your machine: CHANGELOG.md's "Unreleased" becomes "0.2.0 - <date>", package.json
- *                               (and its lockfile) follow, lint and build pass, then commit "Release 0.2.0" and tag
- *                               v0.2.0. Pushing the tag publishes (the command prints how).
- *   npm run release             in publish.yml: checks the tag, the package's metadata, the CHANGELOG and the OIDC
- *                               permission, then `n8n-node release`: lint, build, `npm publish` with provenance.
+ *   npm run release -- 0.2.0    on your machine: checks the name on npm, then CHANGELOG.md's "Unreleased" becomes
+ *                               "0.2.0 - <date>", package.json (and its lockfile) follow, lint and build pass, then
+ *                               commit "Release 0.2.0" and tag v0.2.0. Pushing the tag publishes (the command prints how).
+ *   npm run release             in publish.yml: checks the tag, the package's metadata, the CHANGELOG, the OIDC
+ *                               permission and the name on npm, then `n8n-node release`: lint, build, `npm publish`
+ *                               with provenance.
  *   npm run release -- notes    prints the CHANGELOG section of package.json's version (the GitHub release's text).
  *   npm run release -- guard    the `prepublishOnly` check: refuses any `npm publish` that is not that path.
+ *   npm run release -- check-name
+ *                               asks npm's registry whether the name is free or ours (the first two do it too):
+ *                               a name held by someone else is refused, saying whose it is.
  *
  * `npm publish` itself is stopped outside GitHub Actions by `publishConfig.provenance` (npm cannot sign a provenance
  * statement on a laptop and refuses to publish). The project's .npmrc turns lifecycle scripts off, so the guard runs
@@ -19,8 +23,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
-import { runChecked, runCommand } from './n8n/process';
+import { runChecked, runCommand, type CommandResult } from './n8n/process';
 import { npmCliScript } from './n8n/runtime';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,7 +47,7 @@ export interface PackageJson {
 
 // ---- the package's metadata -------------------------------------------------------------------------------------
 
-/** The metadata still holding a placeholder (README → Releasing says what to fill in before the first publish). */
+/** The metadata still holding a placeholder (docs/releasing.md says what to fill in before the first publish). */
 export function placeholders(pkg: PackageJson): string[] {
 	const found: string[] = [];
 	const check = (field: string, value: string | undefined, placeholder: RegExp) => {
@@ -228,6 +233,170 @@ export function guardProblems(env: Env): string[] {
 	return problems;
 }
 
+// ---- the name on npm ---------------------------------------------------------------------------------------------
+
+/** A maintainer of a package on npm, as `npm owner ls` prints one ("name <email>"). */
+export interface Maintainer {
+	name: string;
+	email?: string;
+}
+
+/** What the registry says about the name and who is publishing, for `nameProblems`. */
+export interface NameOnNpm {
+	name: string;
+	/** npm's configured registry, for the messages */
+	registry: string;
+	/** the package's current maintainers; undefined when the registry has no such package (404: the name is free) */
+	maintainers: Maintainer[] | undefined;
+	/** the npm user the publishing token logs in as (`npm whoami`); undefined where npm holds no token */
+	user: string | undefined;
+	/** package.json's author.email: who publishes, where there is no npm user to ask (trusted publishing) */
+	authorEmail: string | undefined;
+	/** true in publish.yml's publish step, false when preparing a release or checking the name by hand */
+	publishing: boolean;
+}
+
+/** `npm owner ls` lines ("alice <alice@example.com>") as maintainers. */
+export function parseMaintainers(output: string): Maintainer[] {
+	return output
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line && line !== 'no admin found')
+		.map((line) => {
+			const match = /^(\S+)(?:\s+<([^>]*)>)?/.exec(line);
+			return { name: match?.[1] ?? line, email: match?.[2] || undefined };
+		});
+}
+
+const person = (m: Maintainer) => (m.email ? `${m.name} <${m.email}>` : m.name);
+
+/**
+ * What stops a publish under this name (empty = go). A name the registry does not know is free. A name it knows must
+ * list the publisher among its maintainers: the npm user of the token when there is one; otherwise (publish.yml on
+ * npm's trusted publishing, which logs in with the job's OIDC token only inside `npm publish`, so no earlier step can
+ * ask who it will be) the maintainer whose email is package.json's author.email, which n8n's verification already
+ * requires to be the publishing account's.
+ */
+export function nameProblems(check: NameOnNpm): string[] {
+	const { name, registry, maintainers, user, authorEmail } = check;
+	if (!maintainers) {
+		if (check.publishing && !user) {
+			return [
+				`${name} is not on ${registry} yet and this job has no npm token: npm's trusted publishing works only ` +
+					'for a package that exists, so the first version publishes with a token (the repository secret ' +
+					'NPM_TOKEN; docs/releasing.md, "Once, before the first publish")',
+			];
+		}
+		return [];
+	}
+	const same = (a: string | undefined, b: string | undefined) =>
+		!!a && !!b && a.toLowerCase() === b.toLowerCase();
+	const listed = user
+		? maintainers.some((m) => same(m.name, user))
+		: maintainers.some((m) => same(m.email, authorEmail));
+	if (listed) return [];
+	const publisher = user
+		? `the npm user publishing (${user})`
+		: `package.json's author.email (${authorEmail ?? 'none'}; with no npm token, the author stands for the publisher)`;
+	const owners = maintainers.length ? maintainers.map(person).join(', ') : 'no one listed';
+	return [
+		`${name} is already on ${registry}, maintained by ${owners}, not by ${publisher}. ` +
+			`If it is someone else's package, pick another name ("name" in package.json, and the README's install ` +
+			`steps); if it is yours, ask one of its maintainers to add the publishing account ` +
+			`(npm owner add <npm user> ${name})` +
+			(user ? '' : ", or set author.email to a maintainer's email"),
+	];
+}
+
+/**
+ * npm's error as `--json` prints it on stdout ({ error: { code, summary } }), whatever the log level (`npm run
+ * --silent` hands its children a silent one, which would hide the text form).
+ */
+function npmError(result: CommandResult): { code?: string; summary?: string } {
+	try {
+		return (
+			(JSON.parse(result.stdout) as { error?: { code?: string; summary?: string } }).error ?? {}
+		);
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Asks npm's configured registry (`npm config get registry`, so npm_config_registry or an .npmrc can point it
+ * elsewhere) who maintains the package name and who is publishing. What the registry cannot answer comes back as
+ * a problem, never a guess.
+ */
+async function askNpm(
+	pkg: PackageJson,
+	{ env = process.env, publishing }: { env?: Env; publishing: boolean },
+): Promise<NameOnNpm | { problems: string[] }> {
+	const run = async (args: string[]) =>
+		await runCommand(process.execPath, [npmCliScript(), ...args], {
+			cwd: ROOT,
+			env,
+			// npm retries a failed request itself (fetch-retries: about a minute by default)
+			timeoutMs: 5 * 60_000,
+		});
+	const registry = (await run(['config', 'get', 'registry'])).stdout.trim();
+	const cannotAsk = (what: string, result: CommandResult) => {
+		const { code, summary } = npmError(result);
+		return (
+			`could not ask ${registry} ${what} (npm ${code ?? `exit ${result.code}`}: ` +
+			`${summary ?? result.stderr.trim().split('\n')[0]}); not publishing without knowing`
+		);
+	};
+
+	// `npm owner ls` reads the package's current maintainers; `npm view <name> maintainers` would give those of the
+	// latest version when it was published
+	const owners = await run(['owner', 'ls', pkg.name, '--json']);
+	let maintainers: Maintainer[] | undefined;
+	if (owners.code === 0) maintainers = parseMaintainers(owners.stdout);
+	else if (npmError(owners).code !== 'E404')
+		return { problems: [cannotAsk(`who maintains ${pkg.name}`, owners)] };
+
+	let user: string | undefined;
+	if (maintainers || publishing) {
+		const whoami = await run(['whoami', '--json']);
+		if (whoami.code === 0)
+			user = String(JSON.parse(whoami.stdout)); // --json: "ada"
+		// ENEEDAUTH: npm holds no token for the registry (trusted publishing, or a machine not logged in)
+		else if (npmError(whoami).code !== 'ENEEDAUTH')
+			return { problems: [cannotAsk('which npm user the token logs in as', whoami)] };
+	}
+	return {
+		name: pkg.name,
+		registry,
+		maintainers,
+		user,
+		authorEmail: pkg.author?.email,
+		publishing,
+	};
+}
+
+/** What stops publishing `pkg` under its name, asking npm's registry (empty = go). */
+export async function nameOnNpmProblems(
+	pkg: PackageJson,
+	options: { env?: Env; publishing: boolean },
+): Promise<string[]> {
+	const asked = await askNpm(pkg, options);
+	return 'problems' in asked ? asked.problems : nameProblems(asked);
+}
+
+/** `npm run release -- check-name`: says whose the name is, and fails unless it may be published. */
+async function checkName(): Promise<void> {
+	const asked = await askNpm(readPackage(), { publishing: false });
+	const problems = 'problems' in asked ? asked.problems : nameProblems(asked);
+	if ('problems' in asked || problems.length) throw new Error(problems.join('\n'));
+	const { name, registry, maintainers, user } = asked;
+	say(
+		maintainers
+			? `${name} is on ${registry}, maintained by ${maintainers.map(person).join(', ')}: ` +
+					`${user ? `you (${user}) among them` : "package.json's author.email among them"}`
+			: `${name} is not on ${registry}: the name is free`,
+	);
+}
+
 // ---- the commands ------------------------------------------------------------------------------------------------
 
 function readPackage(): PackageJson {
@@ -261,9 +430,11 @@ async function prepare(wanted: string): Promise<void> {
 	const unfilled = placeholders(pkg);
 	if (unfilled.length) {
 		throw new Error(
-			`package.json still has placeholders: ${unfilled.join(', ')}. Fill them in first (README → Releasing).`,
+			`package.json still has placeholders: ${unfilled.join(', ')}. Fill them in first (docs/releasing.md).`,
 		);
 	}
+	const taken = await nameOnNpmProblems(pkg, { publishing: false });
+	if (taken.length) throw new Error(taken.join('\n'));
 	const changelog = readChangelog();
 	const version = nextVersion(wanted, {
 		current: pkg.version,
@@ -299,6 +470,8 @@ async function prepare(wanted: string): Promise<void> {
 async function publish(): Promise<void> {
 	const pkg = readPackage();
 	const problems = publishProblems(process.env, pkg, readChangelog());
+	// the registry is asked only once everything else holds (outside GitHub Actions there is nothing to ask)
+	if (!problems.length) problems.push(...(await nameOnNpmProblems(pkg, { publishing: true })));
 	if (problems.length)
 		throw new Error(`not publishing ${pkg.name} ${pkg.version}:\n  - ${problems.join('\n  - ')}`);
 	say(`publishing ${pkg.name} ${pkg.version} with provenance (n8n-node release)`);
@@ -318,7 +491,7 @@ async function main(command: string | undefined): Promise<void> {
 		if (problems.length) {
 			throw new Error(
 				`${readPackage().name} is published only by .github/workflows/publish.yml, with an npm provenance statement ` +
-					`(n8n verifies community nodes only with one): push a version tag, see README → Releasing ` +
+					`(n8n verifies community nodes only with one): push a version tag, see docs/releasing.md ` +
 					`(refused: ${problems.join('; ')}).`,
 			);
 		}
@@ -331,16 +504,27 @@ async function main(command: string | undefined): Promise<void> {
 		process.stdout.write(`${notes}\n`);
 		return;
 	}
+	if (command === 'check-name') return await checkName();
 	if (command === undefined) return await publish();
 	return await prepare(command);
 }
 
+/** The command: none (publish), notes, guard, check-name, or the version to prepare. */
+function commandOf(args: string[]): string | undefined {
+	const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+	if (positionals.length > 1)
+		throw new Error(`one command at a time, not ${positionals.join(' ')}`);
+	return positionals[0];
+}
+
 if (require.main === module) {
-	main(process.argv[2]).then(
-		() => process.exit(0),
-		(error: Error) => {
-			say(error.message);
-			process.exit(1);
-		},
-	);
+	Promise.resolve()
+		.then(async () => await main(commandOf(process.argv.slice(2))))
+		.then(
+			() => process.exit(0),
+			(error: Error) => {
+				say(error.message);
+				process.exit(1);
+			},
+		);
 }

@@ -97,6 +97,13 @@ describe('ci.yml', () => {
 		]);
 	});
 
+	it('checks out the whole history, in which the repository test looks up the commits the docs cite', () => {
+		for (const job of [ci.jobs.test, ci.jobs.unit]) {
+			const checkout = job.steps?.find((step) => step.uses?.startsWith('actions/checkout@'));
+			expect(checkout?.with).toEqual({ 'fetch-depth': 0 });
+		}
+	});
+
 	it('runs npm ci and the unit tests on macOS and Windows too', () => {
 		const unit = ci.jobs.unit as Job & { strategy: { matrix: { os: string[] } } };
 		expect(unit['runs-on']).toBe('${{ matrix.os }}');
