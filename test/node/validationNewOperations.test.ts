@@ -4,7 +4,10 @@ import { PASSWORD_RESET_TRANSACTIONAL_ID } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
 
-/** Bad input to the operations of issue 6: refused before any request, naming the field and the item. */
+/**
+ * Bad input to the suppression, contact-property and transactional operations: refused before any request,
+ * naming the field and the item.
+ */
 
 const loops = useLoopsEmulator({ rateLimit: 100 });
 const credentials = () => ({ main: loops.credential() });

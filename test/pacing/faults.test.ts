@@ -6,8 +6,8 @@ import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
 
 /**
- * Issue 4's promises under a hostile Loops: injected 429s, 500s and dropped connections (applied, then
- * no answer), at the account's rate limit, with no setting touched in the node.
+ * Exactly-once delivery and pacing under a hostile Loops: injected 429s, 500s and dropped connections (applied,
+ * then no answer), at the account's rate limit, with no setting touched in the node.
  */
 
 const loops = useLoopsEmulator({ rateLimit: 100 });
