@@ -132,11 +132,19 @@ describe('an Idempotency Key expression that gives nothing', () => {
 				},
 			);
 			expect(error?.message).toMatch(
-				/^(Nothing was sent to Loops: )?Idempotency Key: (gave undefined|gave null|is empty); give each item its own key .*\[item \d\]$/,
+				/^(Nothing was sent to Loops: )?Idempotency Key: (gave undefined|gave null|gave blank text); give each item its own key .*\[item \d\]$/,
 			);
 			expect(loops.emulator.requests).toEqual([]);
 		},
 	);
+
+	it('leaves the derived key to a field left out or left empty', async () => {
+		await runLoopsNode(
+			{ parameters: sendEventKeyed('') },
+			{ credentials: credentials(), items: [{ json: { email: 'ada@example.com' } }] },
+		);
+		expect(sentKeys()[0]).toMatch(/^n8n-/);
+	});
 
 	it('leaves the derived key to items whose field the user did not add', async () => {
 		const { items } = await runLoopsNode(

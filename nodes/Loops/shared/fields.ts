@@ -366,6 +366,6 @@ export const idempotencyKeyField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. order_1234',
-	description: `Loops delivers the event or email once per key: text or a number, up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours (a key with characters other than printable ASCII is sent as a hash of it). Leave empty to use a key made from the n8n instance, workflow, execution, node, run and item.`,
+	description: `Loops delivers the event or email once per key: text or a number, up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours (a key with characters other than printable ASCII is sent as a hash of it). Leave empty to use a key made for the execution, node, run and item. An expression that gives nothing for an item (undefined, null, blank) fails that item rather than fall back to the made key.`,
 	hint: 'The key made when this is empty survives Retry On Fail and Executions → Retry, but running the workflow again makes new keys. To send once per order however often it runs, use an ID from your data, e.g. {{ $json.orderId }}.',
 };

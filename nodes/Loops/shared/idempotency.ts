@@ -40,13 +40,16 @@ export function sendIdempotencyKey(parameterPath: string, field = 'Idempotency K
 	};
 }
 
-/** Whether the node's saved parameters hold the field (added to Additional Fields), whatever it evaluates to. */
+/**
+ * Whether the user gave a key: the field holds an expression or text (as saved, before evaluation). A field left
+ * out or left empty asks for the derived key; an expression asks for its own value, whatever it gives.
+ */
 function userSetTheField(context: IExecuteSingleFunctions, parameterPath: string): boolean {
 	let value: unknown = context.getNode().parameters;
 	for (const name of parameterPath.split('.')) {
 		value = (value as IDataObject | undefined)?.[name];
 	}
-	return value !== undefined;
+	return value !== undefined && !(typeof value === 'string' && value.trim() === '');
 }
 
 /**
@@ -62,7 +65,7 @@ function ownIdempotencyKey(
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (value === undefined || value === null || typeof value === 'string') {
-		const gave = typeof value === 'string' ? 'is empty' : `gave ${String(value)}`;
+		const gave = typeof value === 'string' ? 'gave blank text' : `gave ${String(value)}`;
 		throw invalidInput(
 			context,
 			field,
