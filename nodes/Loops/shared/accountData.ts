@@ -164,15 +164,19 @@ export async function fetchEventPatterns(context: AccountReader): Promise<EventP
 	return await walkCursorPages((query) => pagesOf(context)('/v1/event-patterns', query));
 }
 
+/** Parts of Loops' API a team has only once Loops enables them. */
+export type LoopsApiPart = 'content' | 'metrics';
+
 /**
- * Loops' content API (audience segments, the current transactional email endpoints) answers a bad key
- * and a team without that API with the same 401. GET /v1/api-key tells them apart: when the key is good,
- * the error says what is missing instead of blaming the key.
+ * Loops' content API (audience segments, campaigns, email messages, the current transactional email endpoints)
+ * and its metrics answer a bad key and a team without that API with the same 401. GET /v1/api-key tells them
+ * apart: when the key is good, the error says what is missing instead of blaming the key.
  */
 export async function explainContentApiRefusal(
 	context: AccountReader,
 	error: unknown,
 	what: string,
+	part: LoopsApiPart = 'content',
 ): Promise<unknown> {
 	if (httpStatusOf(error) !== 401 || !(error instanceof Error)) return error;
 	try {
@@ -180,8 +184,8 @@ export async function explainContentApiRefusal(
 	} catch {
 		return error; // the key itself is refused: the error already says so
 	}
-	error.message = `Loops answered 401: ${what} need Loops' content API, which is not enabled for this team (the API key is valid)`;
+	error.message = `Loops answered 401: ${what} need Loops' ${part} API, which is not enabled for this team (the API key is valid)`;
 	(error as { description?: string }).description =
-		"Loops enables its content API per team: ask Loops' support to enable it for this account.";
+		`Loops enables its ${part} API per team: ask Loops' support to enable it for this account.`;
 	return error;
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_PAGE_SIZE } from './validation';
 
@@ -369,3 +369,20 @@ export const idempotencyKeyField: INodeProperties = {
 	description: `Loops delivers the event or email once per key: text or a number, up to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, remembered 24 hours (a key with characters other than printable ASCII is sent as a hash of it). Leave empty to use a key made for the execution, node, run and item. An expression that gives nothing for an item (undefined, null, blank) fails that item rather than fall back to the made key.`,
 	hint: 'The key made when this is empty survives Retry On Fail and Executions → Retry, but running the workflow again makes new keys. To send once per order however often it runs, use an ID from your data, e.g. {{ $json.orderId }}.',
 };
+
+/** A resource's Operation selector, shown for that resource only. */
+export function operationsOf(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}

@@ -1,15 +1,8 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { explainContentApiRefusal } from '../../shared/accountData';
 import { resourceLocator } from '../../shared/fields';
-import { sendPaced } from '../../shared/transport';
 
-export const getDescription: INodeProperties[] = [
+export const audienceSegmentGetDescription: INodeProperties[] = [
 	{
 		// a resource locator: see the decision in shared/fields.ts
 		...resourceLocator({
@@ -24,15 +17,3 @@ export const getDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['audienceSegment'], operation: ['get'] } },
 	},
 ];
-
-/** GET /v1/audience-segments/{audienceSegmentId}: the segment; a 401 says whether the key or the content API is missing. */
-export async function getAudienceSegment(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	try {
-		return await sendPaced(this, requestData);
-	} catch (error) {
-		throw await explainContentApiRefusal(this, error, 'Audience segments');
-	}
-}

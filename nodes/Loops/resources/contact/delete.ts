@@ -8,7 +8,7 @@ import type {
 import { sendPaced } from '../../shared/transport';
 
 // The contact is chosen with the shared identification fields (shared/fields.ts identificationFields).
-export const deleteDescription: INodeProperties[] = [];
+export const contactDeleteDescription: INodeProperties[] = [];
 
 /**
  * Deletes the contact. When an attempt lost its answer and the retry meets 404 ("contact not found"), that

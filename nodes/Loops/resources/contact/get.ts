@@ -5,7 +5,7 @@ import { simplifyField } from '../../shared/fields';
 
 const show = { resource: ['contact'], operation: ['get'] };
 
-export const getDescription: INodeProperties[] = [simplifyField(show)];
+export const contactGetDescription: INodeProperties[] = [simplifyField(show)];
 
 /** Loops answers a find with a list; none found is an error naming the identifier, so a workflow can branch on it. */
 export async function requireContactFound(

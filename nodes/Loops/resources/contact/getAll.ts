@@ -16,7 +16,7 @@ import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
 
-export const getAllDescription: INodeProperties[] = [
+export const contactGetManyDescription: INodeProperties[] = [
 	...returnAllAndLimit(show, { send: { type: 'query', property: 'limit' } }),
 	{
 		displayName: 'Offset',

@@ -5,4 +5,4 @@ import type { INodeProperties } from 'n8n-workflow';
  * spam complaint Loops stops sending to it) and how many removals the account has left.
  */
 // The contact is chosen with the shared identification fields (shared/fields.ts identificationFields).
-export const getSuppressionDescription: INodeProperties[] = [];
+export const contactGetSuppressionDescription: INodeProperties[] = [];

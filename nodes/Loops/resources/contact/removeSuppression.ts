@@ -17,7 +17,7 @@ const show = { resource: ['contact'], operation: ['removeSuppression'] };
  * not suppressed or the quota is used up.
  */
 // The contact is chosen with the shared identification fields (shared/fields.ts identificationFields).
-export const removeSuppressionDescription: INodeProperties[] = [
+export const contactRemoveSuppressionDescription: INodeProperties[] = [
 	{
 		displayName:
 			"Loops stops sending to an address after a hard bounce or a spam complaint. Remove it only when you know the address works and the contact wants your email: each removal uses one of your account's removal quota.",

@@ -11,7 +11,7 @@ import { requireEmail } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['update'] };
 
-export const updateDescription: INodeProperties[] = [
+export const contactUpdateDescription: INodeProperties[] = [
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

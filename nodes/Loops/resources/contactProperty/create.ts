@@ -20,7 +20,7 @@ export const PROPERTY_TYPES = ['boolean', 'date', 'number', 'string'] as const;
 // Loops' rule for a new property name: camelCase, letters and digits, starting with a lower-case letter.
 const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 
-export const createDescription: INodeProperties[] = [
+export const contactPropertyCreateDescription: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',

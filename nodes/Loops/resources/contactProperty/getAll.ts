@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** GET /v1/contacts/properties?list=all|custom: one item per property `{ key, label, type }`. */
-export const getAllDescription: INodeProperties[] = [
+export const contactPropertyGetManyDescription: INodeProperties[] = [
 	{
 		displayName: 'List',
 		name: 'list',

@@ -11,7 +11,7 @@ import { requireText } from '../../shared/validation';
 
 const show = { resource: ['event'], operation: ['send'] };
 
-export const sendDescription: INodeProperties[] = [
+export const eventSendDescription: INodeProperties[] = [
 	{
 		// a resource locator: see the decision in shared/fields.ts; the routing engine sends its value
 		...resourceLocator({

@@ -11,7 +11,7 @@ import { returnAllAndLimit } from '../../shared/fields';
 
 const show = { resource: ['transactionalEmail'], operation: ['getAll'] };
 
-export const getAllDescription: INodeProperties[] = [...returnAllAndLimit(show)];
+export const transactionalEmailGetManyDescription: INodeProperties[] = [...returnAllAndLimit(show)];
 
 /**
  * One item per email, Loops' object as it comes: GET /v1/transactional-emails, or the deprecated
