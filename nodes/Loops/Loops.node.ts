@@ -4,7 +4,7 @@ import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workf
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { accountFields, accountOperations } from './resources/account';
-import { additionalFields } from './resources/additionalFields';
+import { additionalFields, updateFields } from './resources/optionalFields';
 import { audienceSegmentFields, audienceSegmentOperations } from './resources/audienceSegment';
 import { contactFields, contactOperations } from './resources/contact';
 import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
@@ -69,6 +69,7 @@ const properties: INodeProperties[] = [
 	...mailingListFields,
 	...transactionalEmailFields,
 	additionalFields,
+	updateFields,
 ];
 
 export class Loops implements INodeType {

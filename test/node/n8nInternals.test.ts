@@ -152,7 +152,7 @@ describe('RoutingNode and a declarative node', () => {
 		expect('getExecutionCancelSignal' in ExecuteSingleContext.prototype).toBe(true);
 	});
 
-	it('evaluates every declaration of a parameter name for every item (shared/fields.ts, resources/additionalFields.ts)', async () => {
+	it('evaluates every declaration of a parameter name for every item (shared/fields.ts, resources/optionalFields.ts)', async () => {
 		const evaluations = new Map<string, number>();
 		const original = WorkflowExpression.prototype.getParameterValue;
 		const evaluate = jest

@@ -14,8 +14,8 @@ import {
 } from '../../shared/fields';
 import { requestLoops, sendPaced } from '../../shared/transport';
 
-/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
-export const createAdditionalFields: INodeProperties[] = [
+/** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
+export const contactCreateAdditionalFields: INodeProperties[] = [
 	...contactProfileFields,
 	{
 		displayName: 'User ID',

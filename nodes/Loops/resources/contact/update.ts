@@ -11,31 +11,24 @@ import { requireEmail } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['update'] };
 
-export const contactUpdateDescription: INodeProperties[] = [
+/** This operation's options in the node's one Update Fields collection (resources/optionalFields.ts). */
+export const contactUpdateFields: INodeProperties[] = [
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'The contact fields to change; fields not added here are left as they are',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'e.g. nathan@example.com',
-				default: '',
-				description:
-					"The contact's new email address. Loops changes an email only for a contact identified by User ID.",
-				// sent by the operation's preSend: the body's `email` may already hold the identifier
-			},
-			...contactProfileFields,
-			mailingListsField,
-			customPropertiesField,
-		],
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. nathan@example.com',
+		default: '',
+		description:
+			"The contact's new email address. Loops changes an email only for a contact identified by User ID.",
+		// sent by the operation's preSend: the body's `email` may already hold the identifier
 	},
+	...contactProfileFields,
+	mailingListsField,
+	customPropertiesField,
+];
+
+export const contactUpdateDescription: INodeProperties[] = [
 	{
 		displayName:
 			'Loops creates the contact when none matches (an "upsert"). To change an email address, identify the contact by User ID.',

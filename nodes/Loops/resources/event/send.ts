@@ -37,7 +37,7 @@ export async function checkEventName(
 	return requestOptions;
 }
 
-/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
+/** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const sendEventAdditionalFields: INodeProperties[] = [
 	keyValueRows(
 		'Event Properties',

@@ -234,7 +234,7 @@ export async function sendTransactionalEmail(
 	return await sendOnce.call(this, requestData);
 }
 
-/** This operation's options in the node's one Additional Fields collection (resources/additionalFields.ts). */
+/** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const sendTransactionalAdditionalFields: INodeProperties[] = [
 	{
 		displayName: 'Add to Audience',
