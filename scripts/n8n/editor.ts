@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev script */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev script */
 /**
  * Serves a real n8n editor on 127.0.0.1 with this package installed (as n8n installs community nodes), the Loops
  * API emulator running, credentials pointing at it and every example of examples/ imported, so a person can click
@@ -8,6 +8,8 @@
  *                                      -- --keep: keep the temporary n8n folder
  *                                      -- --hours 8: stop by itself after this long (default 4)
  */
+import { parseArgs } from 'node:util';
+
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
 import {
 	API_KEYS,
@@ -17,22 +19,27 @@ import {
 	loadExample,
 	webhookPathOf,
 } from './examples';
+import { positiveInteger } from './cliArgs';
 import { startEditor } from './editorSession';
-import { OWNER, TRIGGER_NODE_TYPE } from './harness';
+import { TRIGGER_NODE_TYPE } from './package';
+import { OWNER } from './rest';
 
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(name);
-	return index > 0 ? process.argv[index + 1] : undefined;
-}
+const args = parseArgs({
+	options: {
+		port: { type: 'string' },
+		keep: { type: 'boolean' },
+		hours: { type: 'string' },
+	},
+}).values;
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<void> {
-	const hours = Number(option('--hours') ?? '4');
+	const hours = positiveInteger('hours', args.hours, 4);
 	say('Preparing n8n (the first run installs it into the cache: several minutes)…');
 	const emulator = await LoopsEmulator.start({ accounts: emulatorAccounts() });
 	const editor = await startEditor({
 		emulator,
-		port: option('--port') ? Number(option('--port')) : undefined,
+		port: args.port === undefined ? undefined : positiveInteger('port', args.port, 0),
 		maxLifetimeMs: hours * 3600_000,
 	});
 	let stopping = false;
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		say('\nStopping n8n and the emulator…');
-		await editor.stop({ keep: process.argv.includes('--keep') });
+		await editor.stop({ keep: args.keep });
 		await emulator.close();
 		process.exit(code);
 	};

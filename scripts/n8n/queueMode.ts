@@ -23,6 +23,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { LoopsEmulator, mostInAnySecond, roundTrip } from '../../test/emulator';
 import {
@@ -35,42 +36,35 @@ import {
 	TEAM_NAMES,
 	webhookPathOf,
 } from './examples';
-import {
-	buildPackage,
-	createN8nHome,
-	freePort,
-	importCredentials,
-	importWorkflow,
-	listExecutions,
-	ownerSession,
-	packPackage,
-	provisionN8n,
-	publishWorkflow,
-	queueModeEnv,
-	removeN8nHome,
-	removePackedPackage,
-	startN8n,
-	waitForWebhook,
-	type N8nHome,
-	type RunningN8n,
-} from './harness';
+import { positiveInteger } from './cliArgs';
+import { isFinished, listExecutions } from './executions';
+import { importCredentials, importWorkflow, publishWorkflow } from './n8nCli';
+import { queueModeEnv } from './n8nEnv';
+import { createN8nHome, removeN8nHome, type N8nHome } from './n8nHome';
+import { startN8n, waitForWebhook, type RunningN8n } from './n8nServer';
+import { buildAndPack, removePackedPackage } from './package';
+import { freePort } from './ports';
+import { provisionN8n } from './provision';
+import { ownerSession } from './rest';
 import { ensureServicePackages, SERVICES_DIR, startPostgres, startRedis } from './services';
+import { waitUntil } from './waiting';
 
-function option(name: string, fallback: number): number {
-	const index = process.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-const EXECUTIONS = option('executions', 300);
-const WORKERS = option('workers', 2);
+const args = parseArgs({
+	options: {
+		executions: { type: 'string' },
+		workers: { type: 'string' },
+		keep: { type: 'boolean' },
+	},
+}).values;
+const EXECUTIONS = positiveInteger('executions', args.executions, 300);
+const WORKERS = positiveInteger('workers', args.workers, 2);
 /** Loops' default limit, requests per second per API key. */
 const LIMIT = 10;
 /** At most this share of the executions may meet a 429 (issue 13's target). */
 const MAX_429_SHARE = 0.02;
 /** The network of issue 13's bar: 75 ms before Loops counts a request (+0–20 ms), 75 ms back. */
 const NETWORK = roundTrip(150, 20);
-const KEEP = process.argv.includes('--keep');
+const KEEP = args.keep ?? false;
 
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const startedAt = Date.now();
@@ -131,8 +125,7 @@ async function run(): Promise<Outcome> {
 		`Redis on 127.0.0.1:${redis.port} (pid ${redis.pid}), PostgreSQL on 127.0.0.1:${postgres.port} (pid ${postgres.pid}), data in ${path.relative(process.cwd(), runDir)}`,
 	);
 
-	await buildPackage();
-	const tarball = await packPackage();
+	const tarball = await buildAndPack();
 	let home: N8nHome;
 	try {
 		home = await createN8nHome({
@@ -228,17 +221,20 @@ async function run(): Promise<Outcome> {
 	const burstSeconds = (performance.now() - burstStart) / 1000;
 	step(`${EXECUTIONS} webhook calls answered in ${burstSeconds.toFixed(1)} s`);
 
-	// n8n records an execution's end just before it answers; allow a moment for the last ones.
-	let executions = await listExecutions(rest, workflowId, home.line, { withData: false });
-	for (
-		let wait = 0;
-		wait < 50 &&
-		executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status)).length < EXECUTIONS;
-		wait++
-	) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		executions = await listExecutions(rest, workflowId, home.line, { withData: false });
-	}
+	// Each call was answered once its execution had run; n8n records some executions' end just after. Wait for all
+	// of them to be finished (the checks read statuses only), for as long as a busy machine may need.
+	const executions = await waitUntil(
+		async (seen) => {
+			const listed = await listExecutions(rest, workflowId, home.line, { withData: false });
+			const finished = listed.filter(isFinished).length;
+			seen(`${listed.length} recorded, ${finished} finished`);
+			return finished >= EXECUTIONS ? listed : undefined;
+		},
+		{ what: `${EXECUTIONS} finished executions`, timeoutMs: 5 * 60_000, intervalMs: 1000 },
+	).catch(async (error: Error) => {
+		process.stderr.write(`${error.message}\n`);
+		return await listExecutions(rest, workflowId, home.line, { withData: false });
+	});
 
 	// What n8n says
 	const answeredOk = answers.filter(

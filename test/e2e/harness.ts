@@ -1,9 +1,9 @@
 /**
- * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts): a Loops API emulator
+ * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts and the modules it gathers): a Loops API emulator
  * with the accounts the examples use, and what it received with the headers that tell the account.
  */
 import { emulatorAccounts } from '../../scripts/n8n/examples';
-import { majorOf, selectedLine } from '../../scripts/n8n/provision';
+import { majorOf, selectedLine } from '../../scripts/n8n/n8nLines';
 import {
 	LoopsEmulator,
 	receivedRequests,

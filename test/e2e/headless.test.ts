@@ -21,7 +21,7 @@ beforeAll(async () => {
 		ex.examplePath(ex.EXAMPLES.contactLifecycle),
 		ex.examplePath(ex.EXAMPLES.twoAccounts),
 	]);
-}, 180_000);
+}, 10 * 60_000);
 
 afterAll(async () => {
 	await emulator?.close();
@@ -60,11 +60,7 @@ describe('the package in n8n', () => {
 
 describe('example (a): Manual Trigger → Create Contact → Send Event → Get Contact → Update Contact → Get Many', () => {
 	it('sends each operation to Loops with the account key and outputs Loops’ answers', async () => {
-		const result = await h.executeWorkflow(home, ex.EXAMPLES.contactLifecycle.id);
-		if (!result.ok)
-			throw new Error(
-				`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
-			);
+		const result = await h.executeSuccessfully(home, ex.EXAMPLES.contactLifecycle.id);
 
 		const bearer = `Bearer ${ex.API_KEYS.account}`;
 		expect(received(emulator.requests)).toEqual([
@@ -169,11 +165,7 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 
 describe('example (c): a "marketing" and a "transactional" credential side by side', () => {
 	it('sends each node’s requests to its own Loops account, with that account’s key only', async () => {
-		const result = await h.executeWorkflow(home, ex.EXAMPLES.twoAccounts.id);
-		if (!result.ok)
-			throw new Error(
-				`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
-			);
+		const result = await h.executeSuccessfully(home, ex.EXAMPLES.twoAccounts.id);
 
 		const marketingKey = `Bearer ${ex.API_KEYS.marketing}`;
 		const transactionalKey = `Bearer ${ex.API_KEYS.transactional}`;
