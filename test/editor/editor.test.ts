@@ -40,7 +40,7 @@ beforeAll(async () => {
 	// n8n's first page load compiles and fetches a large app on a shared 2-core machine
 	browser.context.setDefaultTimeout(60_000);
 	editor = new N8nEditor(browser.page, session.n8n.baseUrl);
-}, 300_000);
+}, 15 * 60_000);
 
 afterAll(async () => {
 	await browser?.stop();
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 /** Runs a step; when it fails, a screenshot keeps the page as the step left it (failed-<n>.png). */
-function step(name: string, run: () => Promise<void>, timeoutMs = 180_000): void {
+function step(name: string, run: () => Promise<void>, timeoutMs = 5 * 60_000): void {
 	it(
 		name,
 		async () => {
