@@ -22,25 +22,16 @@
  * last request Loops counted; pacing = sending over the floor after the first window, (N − limit)/limit.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 
 import { LoopsEmulator, roundTrip, type NetworkOptions } from '../../test/emulator';
-import { choices, positiveInteger } from './cliArgs';
+import { choices, positiveInteger, scriptArgs } from './cliArgs';
 import { executeWorkflow, importCredentials, importWorkflows } from './n8nCli';
 import { createN8nHome, removeN8nHome, type N8nHome } from './n8nHome';
 import { buildAndPack, NODE_TYPE, removePackedPackage } from './package';
 import { provisionN8n } from './provision';
 import type { Json } from './runData';
 
-const args = parseArgs({
-	options: {
-		items: { type: 'string' },
-		limit: { type: 'string' },
-		repeat: { type: 'string' },
-		modes: { type: 'string' },
-		conditions: { type: 'string' },
-	},
-}).values;
+const args = scriptArgs({ strings: ['items', 'limit', 'repeat', 'modes', 'conditions'] });
 const ITEMS = positiveInteger('items', args.items, 200);
 const LIMIT = positiveInteger('limit', args.limit, 10);
 const REPEAT = positiveInteger('repeat', args.repeat, 1);

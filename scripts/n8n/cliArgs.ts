@@ -1,7 +1,22 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev scripts: their command lines */
 /**
- * Option values of the scripts' command lines, which each script reads with Node's own `util.parseArgs`
- * (`npm run bench:n8n -- --items 50`; an unknown option stops the script with parseArgs' message): checked here.
+ * The scripts' command lines (`npm run bench:n8n -- --items 50`), read with Node's own `util.parseArgs`: an unknown
+ * option or a missing value stops the script with parseArgs' message instead of being ignored.
  */
+import { parseArgs } from 'node:util';
+
+/** The options of process.argv (after the script): `strings` take a value, `booleans` none; no positionals. */
+export function scriptArgs<S extends string = never, B extends string = never>(names: {
+	strings?: readonly S[];
+	booleans?: readonly B[];
+}): Partial<Record<S, string> & Record<B, boolean>> {
+	const options: Record<string, { type: 'string' | 'boolean' }> = {};
+	for (const name of names.strings ?? []) options[name] = { type: 'string' };
+	for (const name of names.booleans ?? []) options[name] = { type: 'boolean' };
+	return parseArgs({ options, strict: true, allowPositionals: false }).values as Partial<
+		Record<S, string> & Record<B, boolean>
+	>;
+}
 
 /** A whole number above 0 from an option's text, or `fallback` when the option was not given. */
 export function positiveInteger(name: string, text: string | undefined, fallback: number): number {

@@ -10,7 +10,6 @@
  * Nothing leaves this machine: the Loops credential points at the emulator on 127.0.0.1.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
 import {
@@ -20,14 +19,13 @@ import {
 	examplePath,
 	loadExample,
 } from './examples';
+import { scriptArgs } from './cliArgs';
 import { executeWorkflow, importCredentials, importWorkflow } from './n8nCli';
 import { createN8nHome, removeN8nHome } from './n8nHome';
 import { buildAndPack, NODE_TYPE, removePackedPackage } from './package';
 import { provisionN8n } from './provision';
 
-const args = parseArgs({
-	options: { keep: { type: 'boolean' }, json: { type: 'boolean' } },
-}).values;
+const args = scriptArgs({ booleans: ['keep', 'json'] });
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const step = (text: string) => process.stderr.write(`• ${text}\n`);
 const since = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;

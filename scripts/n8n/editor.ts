@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev script */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev script */
 /**
  * Serves a real n8n editor on 127.0.0.1 with this package installed (as n8n installs community nodes), the Loops
  * API emulator running, credentials pointing at it and every example of examples/ imported, so a person can click
@@ -8,9 +8,9 @@
  *                                      -- --keep: keep the temporary n8n folder
  *                                      -- --hours 8: stop by itself after this long (default 4)
  */
-import { parseArgs } from 'node:util';
 
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
+import { positiveInteger, scriptArgs } from './cliArgs';
 import {
 	API_KEYS,
 	DEMO_SIGNING_SECRET,
@@ -19,18 +19,11 @@ import {
 	loadExample,
 	webhookPathOf,
 } from './examples';
-import { positiveInteger } from './cliArgs';
 import { startEditor } from './editorSession';
 import { TRIGGER_NODE_TYPE } from './package';
 import { OWNER } from './rest';
 
-const args = parseArgs({
-	options: {
-		port: { type: 'string' },
-		keep: { type: 'boolean' },
-		hours: { type: 'string' },
-	},
-}).values;
+const args = scriptArgs({ strings: ['port', 'hours'], booleans: ['keep'] });
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<void> {

@@ -23,7 +23,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { LoopsEmulator, mostInAnySecond, roundTrip } from '../../test/emulator';
 import {
@@ -36,7 +35,7 @@ import {
 	TEAM_NAMES,
 	webhookPathOf,
 } from './examples';
-import { positiveInteger } from './cliArgs';
+import { positiveInteger, scriptArgs } from './cliArgs';
 import { isFinished, listExecutions } from './executions';
 import { importCredentials, importWorkflow, publishWorkflow } from './n8nCli';
 import { queueModeEnv } from './n8nEnv';
@@ -49,13 +48,7 @@ import { ownerSession } from './rest';
 import { ensureServicePackages, SERVICES_DIR, startPostgres, startRedis } from './services';
 import { waitUntil } from './waiting';
 
-const args = parseArgs({
-	options: {
-		executions: { type: 'string' },
-		workers: { type: 'string' },
-		keep: { type: 'boolean' },
-	},
-}).values;
+const args = scriptArgs({ strings: ['executions', 'workers'], booleans: ['keep'] });
 const EXECUTIONS = positiveInteger('executions', args.executions, 300);
 const WORKERS = positiveInteger('workers', args.workers, 2);
 /** Loops' default limit, requests per second per API key. */

@@ -17,8 +17,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 
+import { scriptArgs } from './cliArgs';
 import { buildPackage, packPackage, removePackedPackage } from './package';
 import { ROOT } from './paths';
 import { runChecked } from './process';
@@ -89,7 +89,7 @@ async function lintLeg(
 async function main(): Promise<boolean> {
 	const startedAt = Date.now();
 	const scanner = (await import(pathToFileURL(scannerFile).href)) as Scanner;
-	const args = parseArgs({ options: { 'no-build': { type: 'boolean' } } }).values;
+	const args = scriptArgs({ booleans: ['no-build'] });
 	if (!args['no-build']) await buildPackage();
 	const tarball = await packPackage();
 	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-scan-'));
