@@ -8,7 +8,7 @@ import type { LoopsEmulator } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { NEWSLETTER, received, startEmulator } from './harness';
+import { eventSent, NEWSLETTER, received, startEmulator } from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
@@ -80,19 +80,11 @@ describe('example (a): Manual Trigger → Create Contact → Send Event → Get 
 					plan: 'pro',
 				},
 			},
-			{
-				method: 'POST',
-				path: '/api/v1/events/send',
-				query: {},
-				authorization: bearer,
-				status: 200,
-				idempotencyKey: expect.any(String),
-				body: {
-					email: 'ada@example.com',
-					eventName: 'signup',
-					eventProperties: { plan: 'pro', seats: 3 },
-				},
-			},
+			eventSent({
+				email: 'ada@example.com',
+				eventName: 'signup',
+				eventProperties: { plan: 'pro', seats: 3 },
+			}),
 			{
 				method: 'GET',
 				path: '/api/v1/contacts/find',

@@ -10,7 +10,7 @@ import type { LoopsEmulator, RecordedRequest } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { startEmulator } from './harness';
+import { sendEventParameters, startEmulator } from './harness';
 
 const WORKFLOW_ID = 'LoopsNodeSettings';
 const BROKEN = 'broken';
@@ -53,19 +53,10 @@ function buyers(name: string, emails: string[]): h.Json[] {
 }
 
 function sendEvent(name: string, eventName: string, settings: h.Json): h.Json {
-	return node(
-		name,
-		h.NODE_TYPE,
-		{
-			resource: 'event',
-			operation: 'send',
-			identifyBy: 'email',
-			email: '={{ $json.email }}',
-			eventName,
-			additionalFields: {},
-		},
-		{ credentials: account(ex.CREDENTIAL_IDS.account), ...settings },
-	);
+	return node(name, h.NODE_TYPE, sendEventParameters(eventName), {
+		credentials: account(ex.CREDENTIAL_IDS.account),
+		...settings,
+	});
 }
 
 const to = (...targets: string[]) =>

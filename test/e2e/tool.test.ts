@@ -12,7 +12,7 @@ import type { LoopsEmulator } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { received, startEmulator } from './harness';
+import { eventSent, received, startEmulator } from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
@@ -56,15 +56,7 @@ describe('example 05: Manual Trigger → Tool Executor ← Loops Tool (Send Even
 
 		// exactly one event, with the account's key and the values the "agent" gave to $fromAI()
 		expect(received(emulator.requests)).toEqual([
-			{
-				method: 'POST',
-				path: '/api/v1/events/send',
-				query: {},
-				authorization: `Bearer ${ex.API_KEYS.account}`,
-				status: 200,
-				idempotencyKey: expect.any(String),
-				body: { email: 'agent@example.com', eventName: 'aiSignup' },
-			},
+			eventSent({ email: 'agent@example.com', eventName: 'aiSignup' }),
 		]);
 		const [request] = emulator.requests;
 		expect(request?.status).toBe(200);
