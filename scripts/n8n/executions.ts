@@ -142,6 +142,8 @@ export async function listExecutions(
 export interface WaitForExecutionsOptions {
 	/** The nodes whose run data the caller reads (default: each execution's last executed node). */
 	nodes?: readonly string[];
+	/** What else must hold of a settled execution before it is read (default: nothing more). */
+	until?: (execution: ExecutionSummary) => boolean;
 	/** Default 3 minutes: a busy machine is slow, and a wait that times out fails the test anyway. */
 	timeoutMs?: number;
 	line?: N8nLine;
@@ -156,13 +158,18 @@ export async function waitForExecutions(
 	rest: RestClient,
 	workflowId: string,
 	count: number,
-	{ nodes, timeoutMs = 3 * 60_000, line = selectedLine() }: WaitForExecutionsOptions = {},
+	{
+		nodes,
+		until = () => true,
+		timeoutMs = 3 * 60_000,
+		line = selectedLine(),
+	}: WaitForExecutionsOptions = {},
 ): Promise<ExecutionSummary[]> {
 	return await waitUntil(
 		async (seen) => {
 			const executions = await listExecutions(rest, workflowId, line);
 			seen(executions.map(describe).join('; ') || 'no executions');
-			const done = executions.filter((execution) => settled(execution, nodes));
+			const done = executions.filter((e) => settled(e, nodes) && until(e));
 			return done.length >= count && done.length === executions.length ? executions : undefined;
 		},
 		{
@@ -177,13 +184,18 @@ export async function waitForExecutions(
 export async function waitForExecution(
 	rest: RestClient,
 	id: string,
-	{ nodes, timeoutMs = 3 * 60_000, line = selectedLine() }: WaitForExecutionsOptions = {},
+	{
+		nodes,
+		until = () => true,
+		timeoutMs = 3 * 60_000,
+		line = selectedLine(),
+	}: WaitForExecutionsOptions = {},
 ): Promise<ExecutionSummary> {
 	return await waitUntil(
 		async (seen) => {
 			const execution = await readExecution(rest, id, line);
 			seen(describe(execution));
-			return settled(execution, nodes) ? execution : undefined;
+			return settled(execution, nodes) && until(execution) ? execution : undefined;
 		},
 		{ what: `execution ${id} settled`, timeoutMs, intervalMs: 300 },
 	);
@@ -225,13 +237,18 @@ export interface StopAnswer {
 
 /**
  * Stops a running execution as the editor's "Stop" does: `POST /rest/executions/:id/stop`, the same endpoint in
- * n8n 1.123 and 2.41 (ExecutionsController.stop; 2.x also has `/executions/stopMany`). In regular mode n8n cancels
- * the run and, before it answers, writes the execution's record as it then stands in the database: status
- * `canceled`, the cancellation as the run's error, and the run data saved so far (none, unless the workflow saves
- * its execution progress: settings.saveExecutionProgress). 2.41 refuses every later write of the interrupted run;
- * 1.123 lets the run write its end over it (still canceled), with the interrupted node's data. So read the nodes
- * that had finished before the stop (saved as progress), or wait for more with `nodes`. Resolves n8n's answer and
- * the execution once it has settled with the data of `nodes` (default: none).
+ * n8n 1.123 and 2.41 (ExecutionsController.stop; 2.x also has `/executions/stopMany`), and resolves n8n's answer
+ * and the execution as n8n recorded its end.
+ *
+ * In regular mode n8n cancels the run and, before it answers, writes the execution's record as the database held
+ * it: status `canceled`, the cancellation as the run's error, and the run data saved so far (none, unless the
+ * workflow saves its execution progress: settings.saveExecutionProgress). 2.41 refuses every later write of the
+ * interrupted run. 1.123 does not: the run writes its state at the moment of the stop (canceled, without the
+ * error) and again when the interrupted node returns (canceled, with its data and the error), in any order with
+ * the stop's own write, and it saves the status before the data. So the record is read once it is canceled, holds
+ * the run data of `nodes` (default: none) and the cancellation as its error: on 2.41 at once, on 1.123 once the
+ * last of those writes that carries the error has landed. Read the nodes that had finished before the stop; the
+ * interrupted node's data is there on 1.123 only.
  */
 export async function stopExecution(
 	rest: RestClient,
@@ -239,6 +256,10 @@ export async function stopExecution(
 	{ nodes = [], ...options }: WaitForExecutionsOptions = {},
 ): Promise<{ answer: StopAnswer; execution: ExecutionSummary }> {
 	const answer = (await rest('POST', `/executions/${id}/stop`)) as StopAnswer;
-	const execution = await waitForExecution(rest, id, { nodes, ...options });
+	const execution = await waitForExecution(rest, id, {
+		nodes,
+		until: (e) => e.run?.data?.resultData?.error !== undefined,
+		...options,
+	});
 	return { answer, execution };
 }

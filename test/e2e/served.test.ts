@@ -338,7 +338,7 @@ describe("an execution stopped from n8n's Executions list while the Loops node s
 
 		expect(answer).toMatchObject({ status: 'canceled', mode: 'webhook', finished: false });
 		expect(execution).toMatchObject({ id, status: 'canceled', mode: 'webhook' });
-		// n8n's "The execution was cancelled manually" (1.123 may write the interrupted run's end over it, canceled too)
+		// n8n's cancellation ("The execution was cancelled manually"; on 1.123 the interrupted run may record its own)
 		expect(execution.run.data.resultData.error.message).toMatch(/cancel/i);
 		expect(execution.items['Orders']).toEqual([expect.objectContaining({ body: { emails } })]);
 		expect(execution.items['One per buyer']).toEqual(emails.map((email) => ({ email })));
