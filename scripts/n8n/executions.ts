@@ -142,8 +142,6 @@ export async function listExecutions(
 export interface WaitForExecutionsOptions {
 	/** The nodes whose run data the caller reads (default: each execution's last executed node). */
 	nodes?: readonly string[];
-	/** What else must hold of a settled execution before it is read (default: nothing more). */
-	until?: (execution: ExecutionSummary) => boolean;
 	/** Default 3 minutes: a busy machine is slow, and a wait that times out fails the test anyway. */
 	timeoutMs?: number;
 	line?: N8nLine;
@@ -158,18 +156,13 @@ export async function waitForExecutions(
 	rest: RestClient,
 	workflowId: string,
 	count: number,
-	{
-		nodes,
-		until = () => true,
-		timeoutMs = 3 * 60_000,
-		line = selectedLine(),
-	}: WaitForExecutionsOptions = {},
+	{ nodes, timeoutMs = 3 * 60_000, line = selectedLine() }: WaitForExecutionsOptions = {},
 ): Promise<ExecutionSummary[]> {
 	return await waitUntil(
 		async (seen) => {
 			const executions = await listExecutions(rest, workflowId, line);
 			seen(executions.map(describe).join('; ') || 'no executions');
-			const done = executions.filter((e) => settled(e, nodes) && until(e));
+			const done = executions.filter((execution) => settled(execution, nodes));
 			return done.length >= count && done.length === executions.length ? executions : undefined;
 		},
 		{
@@ -184,18 +177,13 @@ export async function waitForExecutions(
 export async function waitForExecution(
 	rest: RestClient,
 	id: string,
-	{
-		nodes,
-		until = () => true,
-		timeoutMs = 3 * 60_000,
-		line = selectedLine(),
-	}: WaitForExecutionsOptions = {},
+	{ nodes, timeoutMs = 3 * 60_000, line = selectedLine() }: WaitForExecutionsOptions = {},
 ): Promise<ExecutionSummary> {
 	return await waitUntil(
 		async (seen) => {
 			const execution = await readExecution(rest, id, line);
 			seen(describe(execution));
-			return settled(execution, nodes) && until(execution) ? execution : undefined;
+			return settled(execution, nodes) ? execution : undefined;
 		},
 		{ what: `execution ${id} settled`, timeoutMs, intervalMs: 300 },
 	);
@@ -238,17 +226,16 @@ export interface StopAnswer {
 /**
  * Stops a running execution as the editor's "Stop" does: `POST /rest/executions/:id/stop`, the same endpoint in
  * n8n 1.123 and 2.41 (ExecutionsController.stop; 2.x also has `/executions/stopMany`), and resolves n8n's answer
- * and the execution as n8n recorded its end.
+ * and the execution once its record is canceled and holds the run data of `nodes` (default: none).
  *
  * In regular mode n8n cancels the run and, before it answers, writes the execution's record as the database held
- * it: status `canceled`, the cancellation as the run's error, and the run data saved so far (none, unless the
- * workflow saves its execution progress: settings.saveExecutionProgress). 2.41 refuses every later write of the
- * interrupted run. 1.123 does not: the run writes its state at the moment of the stop (canceled, without the
- * error) and again when the interrupted node returns (canceled, with its data and the error), in any order with
- * the stop's own write, and it saves the status before the data. So the record is read once it is canceled, holds
- * the run data of `nodes` (default: none) and the cancellation as its error: on 2.41 at once, on 1.123 once the
- * last of those writes that carries the error has landed. Read the nodes that had finished before the stop; the
- * interrupted node's data is there on 1.123 only.
+ * it: status `canceled`, the cancellation as the run's error ("The execution was cancelled manually"), and the run
+ * data saved so far (none, unless the workflow saves its execution progress: settings.saveExecutionProgress).
+ * 2.41 refuses every later write of the interrupted run: that record is final. 1.123 does not: the run writes its
+ * state at the moment of the stop (canceled, without the error) and again when the interrupted node returns, in any
+ * order with the stop's own write, status before data. What every one of those records holds is the status
+ * `canceled` and the data of the nodes that had finished before the stop (saved as progress): read those. The
+ * error and the interrupted node's data are there on 2.41 (the error) or may be (1.123).
  */
 export async function stopExecution(
 	rest: RestClient,
@@ -256,10 +243,6 @@ export async function stopExecution(
 	{ nodes = [], ...options }: WaitForExecutionsOptions = {},
 ): Promise<{ answer: StopAnswer; execution: ExecutionSummary }> {
 	const answer = (await rest('POST', `/executions/${id}/stop`)) as StopAnswer;
-	const execution = await waitForExecution(rest, id, {
-		nodes,
-		until: (e) => e.run?.data?.resultData?.error !== undefined,
-		...options,
-	});
+	const execution = await waitForExecution(rest, id, { nodes, ...options });
 	return { answer, execution };
 }
