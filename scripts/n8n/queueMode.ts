@@ -5,7 +5,7 @@
  * Redis and PostgreSQL from Debian's packages (services.ts), n8n 2.41.1 as one main (`n8n start`, which only
  * enqueues) and two workers (`n8n worker`, which run the executions), all with the packed package installed as
  * a community package in one shared user folder; example (b), Webhook → Loops Send Event, published, with one
- * credential and one API key; the Loops emulator limited to 10 requests/s behind the network model of issue 13
+ * credential and one API key; the Loops emulator limited to 10 requests/s behind the benchmark's network model
  * (75 ms before Loops counts a request, plus 0–20 ms of jitter, and 75 ms back). N webhook calls are sent in one
  * burst; then it checks, from n8n and from what Loops received:
  *
@@ -13,7 +13,7 @@
  *   - every worker ran some (each worker logs "Worker started execution <id>"; every execution is in exactly one);
  *   - each event reached Loops exactly once (the emulator's applied events, one per posted address);
  *   - no second held more than the limit (Loops' own log: the requests it accepted, by when it counted them);
- *   - and it counts the 429s Loops answered (issue 13's target, at most 2% of the executions, is reported as met or
+ *   - and it counts the 429s Loops answered (the pacer's target, at most 2% of the executions, is reported as met or
  *     missed, as the benchmark reports its targets: it measures the pacer on a shared machine, not correctness).
  *
  * Its last line: `queue mode: <N> executions on <W> workers, ok <k>/<N>, 429s <x>, duplicates <d>, ratio <r>`,
@@ -53,9 +53,9 @@ const EXECUTIONS = positiveInteger('executions', args.executions, 300);
 const WORKERS = positiveInteger('workers', args.workers, 2);
 /** Loops' default limit, requests per second per API key. */
 const LIMIT = 10;
-/** At most this share of the executions may meet a 429 (issue 13's target). */
+/** At most this share of the executions may meet a 429 (the pacer's target). */
 const MAX_429_SHARE = 0.02;
-/** The network of issue 13's bar: 75 ms before Loops counts a request (+0–20 ms), 75 ms back. */
+/** The benchmark's network: 75 ms before Loops counts a request (+0–20 ms), 75 ms back. */
 const NETWORK = roundTrip(150, 20);
 const KEEP = args.keep ?? false;
 
@@ -305,7 +305,7 @@ async function run(): Promise<Outcome> {
 	if (lost > 0) failures.push(`${lost} events never reached Loops`);
 	if (busiest > LIMIT)
 		failures.push(`Loops accepted ${busiest} requests within one second (limit ${LIMIT})`);
-	// Issue 13's targets, the 429 share among them: a figure of the pacer under this machine's load, reported
+	// The pacer's targets, the 429 share among them: a figure of the pacer under this machine's load, reported
 	// like the benchmark's; the checks above are what must hold for the run to pass.
 	const targets: Array<[string, boolean]> = [
 		[`${EXECUTIONS}/${EXECUTIONS} ok`, succeeded === EXECUTIONS],

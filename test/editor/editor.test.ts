@@ -159,7 +159,7 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		await editor.fill('firstName', 'Grace');
 		await editor.addCollectionOption('Mailing Lists');
 		await editor.ndv.getByRole('button', { name: 'Add Mailing List' }).click();
-		// The row's list is a resource locator ("From list", searchable) since Loops API 1.21 (#10); a plain dropdown
+		// The row's list is a resource locator ("From list", searchable) since Loops API 1.21; a plain dropdown
 		// before: either way the person clicks the field and picks a name from what the account has
 		const row = editor.parameter('id');
 		await row.waitFor();
