@@ -24,38 +24,17 @@
 import os from 'node:os';
 
 import { LoopsEmulator, roundTrip, type NetworkOptions } from '../../test/emulator';
-import {
-	buildPackage,
-	createN8nHome,
-	executeWorkflow,
-	importCredentials,
-	importWorkflows,
-	NODE_TYPE,
-	packPackage,
-	provisionN8n,
-	removeN8nHome,
-	removePackedPackage,
-	type Json,
-} from './harness';
+import { choices, positiveInteger, scriptArgs } from './cliArgs';
+import { executeWorkflow, importCredentials, importWorkflows } from './n8nCli';
+import { createN8nHome, removeN8nHome, type N8nHome } from './n8nHome';
+import { buildAndPack, NODE_TYPE, removePackedPackage } from './package';
+import { provisionN8n } from './provision';
+import type { Json } from './runData';
 
-function option(name: string, fallback: number): number {
-	const index = process.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-function list<T extends string>(name: string, all: readonly T[]): T[] {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index < 0) return [...all];
-	const chosen = (process.argv[index + 1] ?? '').split(',') as T[];
-	const unknown = chosen.filter((value) => !all.includes(value));
-	if (unknown.length > 0)
-		throw new Error(`--${name}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
-	return chosen;
-}
-
-const ITEMS = option('items', 200);
-const LIMIT = option('limit', 10);
-const REPEAT = option('repeat', 1);
+const args = scriptArgs({ strings: ['items', 'limit', 'repeat', 'modes', 'conditions'] });
+const ITEMS = positiveInteger('items', args.items, 200);
+const LIMIT = positiveInteger('limit', args.limit, 10);
+const REPEAT = positiveInteger('repeat', args.repeat, 1);
 const BATCH = { batchSize: LIMIT, batchInterval: 1000 };
 
 const MODES = ['shipped', 'batching', 'http'] as const;
@@ -207,7 +186,7 @@ const floorSeconds = ITEMS / LIMIT;
 const pacingFloorSeconds = (ITEMS - LIMIT) / LIMIT;
 
 async function measure(
-	home: Awaited<ReturnType<typeof createN8nHome>>,
+	home: N8nHome,
 	emulator: LoopsEmulator,
 	mode: Mode,
 	condition: Condition,
@@ -249,27 +228,23 @@ async function measure(
 	};
 }
 
-function pad(value: string, width: number): string {
-	return value.length >= width ? value : value + ' '.repeat(width - value.length);
-}
-
-const HEADER = [
-	'mode',
-	'condition',
-	'wall s',
-	'ratio',
-	'first req s',
-	'sending s',
-	'pacing',
-	'ok',
-	'failed',
-	'lost',
-	'429s Loops saw',
-	'applied >1',
+/** The table's columns, each a title and the width its cells are padded to. */
+const COLUMNS: ReadonlyArray<readonly [title: string, width: number]> = [
+	['mode', 32],
+	['condition', 28],
+	['wall s', 6],
+	['ratio', 5],
+	['first req s', 11],
+	['sending s', 9],
+	['pacing', 6],
+	['ok', 4],
+	['failed', 6],
+	['lost', 4],
+	['429s Loops saw', 14],
+	['applied >1', 10],
 ];
-const WIDTHS = [32, 28, 6, 5, 11, 9, 6, 4, 6, 4, 14, 10];
-const line = (cells: string[]) =>
-	`| ${cells.map((cell, index) => pad(cell, WIDTHS[index])).join(' | ')} |`;
+const line = (texts: string[]) =>
+	`| ${texts.map((text, index) => text.padEnd(COLUMNS[index][1])).join(' | ')} |`;
 
 function cells(row: Row): string[] {
 	return [
@@ -295,11 +270,10 @@ function spread(values: number[]): string {
 }
 
 async function main(): Promise<void> {
-	const modes = list('modes', MODES);
-	const conditions = list('conditions', CONDITIONS);
+	const modes = choices('modes', args.modes, MODES);
+	const conditions = choices('conditions', args.conditions, CONDITIONS);
 	const n8n = await provisionN8n();
-	await buildPackage();
-	const tarball = await packPackage();
+	const tarball = await buildAndPack();
 	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-so-bench-' });
 	removePackedPackage(tarball);
 	const emulator = await LoopsEmulator.start({
@@ -345,8 +319,8 @@ async function main(): Promise<void> {
 	out(
 		`Machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end\n`,
 	);
-	out(line(HEADER));
-	out(`|${WIDTHS.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+	out(line(COLUMNS.map(([title]) => title)));
+	out(`|${COLUMNS.map(([, width]) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const row of rows) out(line(cells(row)));
 	if (REPEAT > 1) {
 		out('\nSpread over the rounds (min–max): ratio / pacing / 429s / lost / applied >1');
@@ -360,7 +334,7 @@ async function main(): Promise<void> {
 						: `${Math.min(...values)}–${Math.max(...values)}`;
 				};
 				out(
-					`  ${pad(MODE_NAMES[mode], 32)} ${pad(CONDITION_SETUP[condition].name, 28)} ${spread(mine.map((row) => row.wallSeconds / floorSeconds))} / ${spread(mine.map((row) => row.sendingSeconds / pacingFloorSeconds))} / ${range((row) => row.rateLimited)} / ${range((row) => row.lost)} / ${range((row) => row.appliedTwice)}`,
+					`  ${MODE_NAMES[mode].padEnd(32)} ${CONDITION_SETUP[condition].name.padEnd(28)} ${spread(mine.map((row) => row.wallSeconds / floorSeconds))} / ${spread(mine.map((row) => row.sendingSeconds / pacingFloorSeconds))} / ${range((row) => row.rateLimited)} / ${range((row) => row.lost)} / ${range((row) => row.appliedTwice)}`,
 				);
 			}
 		}

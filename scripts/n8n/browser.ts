@@ -71,7 +71,7 @@ export interface RunningBrowser {
 export async function launchChromium({
 	width = 1280,
 	height = 800,
-	timeoutMs = 60_000,
+	timeoutMs = 2 * 60_000,
 } = {}): Promise<RunningBrowser> {
 	const executablePath = await ensureChromium();
 	selectors.setTestIdAttribute('data-test-id');

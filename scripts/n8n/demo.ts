@@ -19,20 +19,13 @@ import {
 	examplePath,
 	loadExample,
 } from './examples';
-import {
-	buildPackage,
-	createN8nHome,
-	executeWorkflow,
-	importCredentials,
-	importWorkflow,
-	NODE_TYPE,
-	packPackage,
-	provisionN8n,
-	removeN8nHome,
-	removePackedPackage,
-} from './harness';
+import { scriptArgs } from './cliArgs';
+import { executeWorkflow, importCredentials, importWorkflow } from './n8nCli';
+import { createN8nHome, removeN8nHome } from './n8nHome';
+import { buildAndPack, NODE_TYPE, removePackedPackage } from './package';
+import { provisionN8n } from './provision';
 
-const args = new Set(process.argv.slice(2));
+const args = scriptArgs({ booleans: ['keep', 'json'] });
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const step = (text: string) => process.stderr.write(`• ${text}\n`);
 const since = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
@@ -45,8 +38,7 @@ async function main(): Promise<boolean> {
 		`n8n ${n8n.version} on Node ${n8n.node.version} ready (${since(t)}; the first run installs it into the cache)`,
 	);
 	t = Date.now();
-	await buildPackage();
-	const tarball = await packPackage();
+	const tarball = await buildAndPack();
 	const home = await createN8nHome({ tarball });
 	removePackedPackage(tarball);
 	step(
@@ -66,7 +58,7 @@ async function main(): Promise<boolean> {
 		step(`n8n execute --id ${id}: ${result.ok ? 'success' : 'FAILED'} (${since(t)})`);
 
 		const received = receivedRequests(emulator.requests, { withHeaders: true });
-		if (args.has('--json')) {
+		if (args.json) {
 			out(
 				JSON.stringify(
 					{ ok: result.ok, received, output: result.items, error: result.error },
@@ -99,7 +91,7 @@ async function main(): Promise<boolean> {
 		return result.ok;
 	} finally {
 		await emulator.close();
-		if (args.has('--keep')) step(`kept ${home.userFolder} (N8N_USER_FOLDER)`);
+		if (args.keep) step(`kept ${home.userFolder} (N8N_USER_FOLDER)`);
 		else removeN8nHome(home);
 	}
 }

@@ -8,7 +8,9 @@
  *                                      -- --keep: keep the temporary n8n folder
  *                                      -- --hours 8: stop by itself after this long (default 4)
  */
+
 import { formatReceived, LoopsEmulator, receivedRequests } from '../../test/emulator';
+import { positiveInteger, scriptArgs } from './cliArgs';
 import {
 	API_KEYS,
 	DEMO_SIGNING_SECRET,
@@ -18,21 +20,19 @@ import {
 	webhookPathOf,
 } from './examples';
 import { startEditor } from './editorSession';
-import { OWNER, TRIGGER_NODE_TYPE } from './harness';
+import { TRIGGER_NODE_TYPE } from './package';
+import { OWNER } from './rest';
 
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(name);
-	return index > 0 ? process.argv[index + 1] : undefined;
-}
+const args = scriptArgs({ strings: ['port', 'hours'], booleans: ['keep'] });
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<void> {
-	const hours = Number(option('--hours') ?? '4');
+	const hours = positiveInteger('hours', args.hours, 4);
 	say('Preparing n8n (the first run installs it into the cache: several minutes)…');
 	const emulator = await LoopsEmulator.start({ accounts: emulatorAccounts() });
 	const editor = await startEditor({
 		emulator,
-		port: option('--port') ? Number(option('--port')) : undefined,
+		port: args.port === undefined ? undefined : positiveInteger('port', args.port, 0),
 		maxLifetimeMs: hours * 3600_000,
 	});
 	let stopping = false;
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		say('\nStopping n8n and the emulator…');
-		await editor.stop({ keep: process.argv.includes('--keep') });
+		await editor.stop({ keep: args.keep });
 		await emulator.close();
 		process.exit(code);
 	};

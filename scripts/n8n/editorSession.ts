@@ -5,22 +5,12 @@
  */
 import type { LoopsEmulator } from '../../test/emulator';
 import { EXAMPLES, exampleCredentials, examplePath } from './examples';
-import {
-	buildPackage,
-	createN8nHome,
-	importCredentials,
-	importWorkflows,
-	ownerSession,
-	packPackage,
-	provisionN8n,
-	publishWorkflow,
-	removeN8nHome,
-	removePackedPackage,
-	startN8n,
-	type N8nHome,
-	type RestClient,
-	type RunningN8n,
-} from './harness';
+import { importCredentials, importWorkflows, publishWorkflow } from './n8nCli';
+import { createN8nHome, removeN8nHome, type N8nHome } from './n8nHome';
+import { startN8n, type RunningN8n } from './n8nServer';
+import { buildAndPack, removePackedPackage } from './package';
+import { provisionN8n } from './provision';
+import { ownerSession, type RestClient } from './rest';
 
 export interface EditorSession {
 	n8n: RunningN8n;
@@ -39,11 +29,7 @@ export async function startEditor(options: {
 	signingSecret?: string;
 }): Promise<EditorSession> {
 	await provisionN8n();
-	let tarball = options.tarball;
-	if (!tarball) {
-		await buildPackage();
-		tarball = await packPackage();
-	}
+	const tarball = options.tarball ?? (await buildAndPack());
 	const home = await createN8nHome({ tarball, prefix: 'n8n-nodes-loops-so-editor-' });
 	if (!options.tarball) removePackedPackage(tarball);
 	try {

@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { AccountSeed } from '../../test/emulator';
-import type { CredentialImport, Json } from './harness';
-import { ROOT } from './runtime';
+import type { CredentialImport } from './n8nCli';
+import { ROOT } from './paths';
+import type { Json } from './runData';
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 

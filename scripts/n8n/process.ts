@@ -1,17 +1,23 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- dev scripts: they start and stop processes */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev scripts: they start and stop processes */
 /**
  * The one process helper of the real-n8n scripts: every command they run (npm, n8n, tar, servers) goes through
- * `runCommand` (to completion, with a time limit) or `startProcess` (a server, until stopped). Each child is the
- * leader of its own process group, so stopping it stops whatever it started; every child still running when this
- * process exits is killed with its group.
+ * `runCommand` (to completion, with a time limit) or `startProcess` (a server, until stopped).
+ *
+ * execa spawns and collects (output, input, exit code or signal, spawn errors); what it leaves to us is the process
+ * group: each child leads its own group (`detached`), so stopping it, or its time limit, stops whatever it started
+ * too (n8n's task runners, Chromium's helpers), and every child still running when this process exits, or is
+ * interrupted, is killed with its group. execa 5 is the last line published as CommonJS, which ts-node and Jest
+ * load as they are set up here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 
-const running = new Set<ChildProcess>();
+import execa from 'execa';
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+type Child = execa.ExecaChildProcess;
+
+const running = new Set<Child>();
+
+function killGroup(child: Child, signal: NodeJS.Signals = 'SIGKILL'): void {
 	try {
 		if (child.pid !== undefined) process.kill(-child.pid, signal);
 	} catch {
@@ -33,11 +39,39 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, onSignal);
 }
 
-function say(label: string, text: string): void {
-	process.stderr.write(`[${label}] ${text}\n`);
+/** Spawns `cmd` as the leader of its own process group, with exactly `env` (nothing merged in). */
+function spawnInGroup(
+	cmd: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; buffer: boolean },
+): Child {
+	const child = execa(cmd, args, {
+		cwd: options.cwd,
+		env: options.env ?? process.env,
+		extendEnv: false,
+		input: options.input,
+		stdin: options.input === undefined ? 'ignore' : 'pipe',
+		buffer: options.buffer,
+		maxBuffer: 512 * 1024 * 1024,
+		stripFinalNewline: false,
+		detached: true,
+		// execa's own clean-up skips detached children: the exit hook above kills their groups instead
+		cleanup: false,
+		reject: false,
+	});
+	running.add(child);
+	void child.then(() => running.delete(child));
+	return child;
+}
+
+/** How a process ended: exit code or signal (n8n 1.x on Node 24 can end with SIGSEGV on its way out). */
+export interface Ending {
+	code: number | null;
+	signal: string | null;
 }
 
 export interface CommandResult {
+	/** The exit code, or the signal that ended it. */
 	code: number | string | null;
 	stdout: string;
 	stderr: string;
@@ -56,6 +90,10 @@ export interface CommandOptions {
 	passthrough?: boolean;
 }
 
+function say(label: string, text: string): void {
+	process.stderr.write(`[${label}] ${text}\n`);
+}
+
 /**
  * Runs a command to completion. Resolves with its exit code and output (a non-zero exit is for the caller to
  * judge); rejects when it cannot start or runs out of time, with the end of its output.
@@ -65,28 +103,13 @@ export async function runCommand(
 	args: string[],
 	options: CommandOptions = {},
 ): Promise<CommandResult> {
-	const {
-		cwd,
-		env = process.env,
-		timeoutMs = 120_000,
-		input,
-		label,
-		passthrough = false,
-	} = options;
+	const { cwd, env, timeoutMs = 120_000, input, label, passthrough = false } = options;
 	const started = Date.now();
-	const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-	running.add(child);
-	let stdout = '';
-	let stderr = '';
-	child.stdout?.on('data', (chunk) => {
-		stdout += chunk;
-		if (passthrough) process.stdout.write(chunk);
-	});
-	child.stderr?.on('data', (chunk) => {
-		stderr += chunk;
-		if (passthrough) process.stderr.write(chunk);
-	});
-	child.stdin?.end(input);
+	const child = spawnInGroup(cmd, args, { cwd, env, input, buffer: true });
+	if (passthrough) {
+		child.stdout?.on('data', (chunk) => process.stdout.write(chunk));
+		child.stderr?.on('data', (chunk) => process.stderr.write(chunk));
+	}
 	let timedOut = false;
 	const timer = setTimeout(() => {
 		timedOut = true;
@@ -96,31 +119,24 @@ export async function runCommand(
 		? setInterval(() => say(label, `${Math.round((Date.now() - started) / 1000)} s …`), 30_000)
 		: undefined;
 	try {
-		return await new Promise<CommandResult>((resolve, reject) => {
-			child.on('error', reject);
-			child.on('close', (code, signal) => {
-				const ms = Date.now() - started;
-				if (timedOut) {
-					reject(
-						new Error(
-							`${path.basename(cmd)} ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n` +
-								`--- stdout (end) ---\n${stdout.slice(-4000)}\n--- stderr (end) ---\n${stderr.slice(-4000)}`,
-						),
-					);
-					return;
-				}
-				if (label)
-					say(
-						label,
-						`${code === 0 ? 'done' : `exit ${code ?? signal}`} in ${Math.round(ms / 1000)} s`,
-					);
-				resolve({ code: code ?? signal, stdout, stderr, ms });
-			});
-		});
+		const result = await child;
+		const ms = Date.now() - started;
+		const stdout = String(result.stdout ?? '');
+		const stderr = String(result.stderr ?? '');
+		if (timedOut) {
+			throw new Error(
+				`${path.basename(cmd)} ${args.join(' ')} timed out after ${timeoutMs / 1000} s\n` +
+					`--- stdout (end) ---\n${stdout.slice(-4000)}\n--- stderr (end) ---\n${stderr.slice(-4000)}`,
+			);
+		}
+		const code = result.exitCode ?? result.signal ?? null;
+		if (code === null)
+			throw new Error(`could not run ${cmd}: ${(result as execa.ExecaError).shortMessage}`);
+		if (label) say(label, `${code === 0 ? 'done' : `exit ${code}`} in ${Math.round(ms / 1000)} s`);
+		return { code, stdout, stderr, ms };
 	} finally {
 		clearTimeout(timer);
 		if (heartbeat) clearInterval(heartbeat);
-		running.delete(child);
 	}
 }
 
@@ -144,11 +160,11 @@ export interface StartedProcess {
 	/** The end of what it printed (stdout and stderr together). */
 	logs(): string;
 	/** How it ended, or null while it runs. */
-	exited(): { code: number | null; signal: string | null } | null;
+	exited(): Ending | null;
 	/** Resolves when it has ended. */
-	whenExited: Promise<{ code: number | null; signal: string | null }>;
+	whenExited: Promise<Ending>;
 	/** SIGTERM to the process, SIGKILL to its group after `graceMs`; resolves once it has ended. */
-	stop(graceMs?: number): Promise<{ code: number | null; signal: string | null }>;
+	stop(graceMs?: number): Promise<Ending>;
 }
 
 export interface StartOptions {
@@ -165,13 +181,12 @@ export function startProcess(
 	args: string[],
 	options: StartOptions = {},
 ): StartedProcess {
-	const { cwd, env = process.env, maxLifetimeMs = 30 * 60_000, onOutput } = options;
-	const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const { cwd, env, maxLifetimeMs = 30 * 60_000, onOutput } = options;
+	const child = spawnInGroup(cmd, args, { cwd, env, buffer: false });
 	if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
-	running.add(child);
 	let log = '';
-	let exited: { code: number | null; signal: string | null } | null = null;
-	const onData = (chunk: Buffer) => {
+	let exited: Ending | null = null;
+	const onData = (chunk: Buffer | string) => {
 		const text = chunk.toString();
 		log = (log + text).slice(-200_000);
 		onOutput?.(text);
@@ -181,21 +196,16 @@ export function startProcess(
 	const lifetime = maxLifetimeMs
 		? setTimeout(() => {
 				onData(
-					Buffer.from(
-						`\n[process] ${path.basename(cmd)} ran longer than ${maxLifetimeMs / 1000} s: stopping it\n`,
-					),
+					`\n[process] ${path.basename(cmd)} ran longer than ${maxLifetimeMs / 1000} s: stopping it\n`,
 				);
 				killGroup(child);
 			}, maxLifetimeMs)
 		: undefined;
 	lifetime?.unref();
-	const whenExited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-		child.on('close', (code, signal) => {
-			exited = { code, signal };
-			running.delete(child);
-			if (lifetime) clearTimeout(lifetime);
-			resolve(exited);
-		});
+	const whenExited = child.then((result) => {
+		exited = { code: result.exitCode ?? null, signal: result.signal ?? null };
+		if (lifetime) clearTimeout(lifetime);
+		return exited;
 	});
 	return {
 		pid: child.pid,
@@ -204,25 +214,13 @@ export function startProcess(
 		whenExited,
 		async stop(graceMs = 15_000) {
 			if (exited) return exited;
-			child.kill('SIGTERM');
+			// the grace period is ours (then the whole group), not execa's 5 s for the leader alone
+			child.kill('SIGTERM', { forceKillAfterTimeout: false });
 			const force = setTimeout(() => killGroup(child), graceMs);
-			const result = await whenExited;
+			const ending = await whenExited;
 			clearTimeout(force);
 			killGroup(child); // anything it left behind in its group
-			return result;
+			return ending;
 		},
 	};
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the OS just now). */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }

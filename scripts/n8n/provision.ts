@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev scripts: they install n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev scripts: they install n8n */
 /**
  * Installs a real n8n (pinned) into the cache (.cache/n8n, or LOOPS_N8N_CACHE_DIR), once.
  *
@@ -14,68 +14,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
+import lockfile from 'proper-lockfile';
+
+import { majorOf, selectedLine, type N8nLine } from './n8nLines';
+import { CACHE_DIR, ROOT } from './paths';
 import { runChecked, runCommand } from './process';
-import {
-	CACHE_DIR,
-	nodeFor,
-	npmCliScript,
-	ROOT,
-	type NodeRuntime,
-	type NodeRange,
-} from './runtime';
-
-export { ROOT };
-
-export interface N8nLine {
-	version: string;
-	/** The Node.js versions it runs on. */
-	node: Omit<NodeRange, 'forWhat'>;
-	/** Native modules it needs built for that Node. */
-	nativeModules: string[];
-	/** npm `overrides` for dependencies it cannot install from the registry as published. */
-	overrides?: Record<string, string>;
-}
-
-/** The n8n the tests, the demo and the editor run. */
-export const N8N_2: N8nLine = {
-	version: '2.41.1',
-	node: { minMajor: 24 },
-	nativeModules: ['sqlite3', 'isolated-vm'],
-};
-
-/**
- * n8n 1.x, which many self-hosted instances still run (1.123.x is maintained). Its engines accept Node 20.19–24,
- * but its isolated-vm (the expression engine: without it `import:workflow` fails) does not build on Node 20.
- */
-export const N8N_1: N8nLine = {
-	version: '1.123.81',
-	node: { minMajor: 22, maxMajor: 24 },
-	nativeModules: ['sqlite3', 'isolated-vm'],
-	// n8n 1.x depends on xlsx as a tarball URL outside the npm registry; 0.18.5 is the last xlsx published on npm
-	overrides: { xlsx: '0.18.5' },
-};
-
-export const N8N_VERSION = N8N_2.version;
-
-/** The n8n lines the scripts can run, by major version. */
-export const N8N_LINES: Readonly<Record<string, N8nLine>> = { '1': N8N_1, '2': N8N_2 };
-
-/** A line's major version: 1 or 2. */
-export function majorOf(line: N8nLine): number {
-	return Number(line.version.split('.')[0]);
-}
-
-/** The line chosen with LOOPS_N8N_LINE (a major version; default 2). */
-export function selectedLine(): N8nLine {
-	const major = process.env.LOOPS_N8N_LINE ?? '2';
-	const line = N8N_LINES[major];
-	if (!line)
-		throw new Error(
-			`LOOPS_N8N_LINE=${major}: no such n8n line (known: ${Object.keys(N8N_LINES).join(', ')})`,
-		);
-	return line;
-}
+import { nodeFor, npmCliScript, type NodeRuntime } from './runtime';
 
 export interface N8nInstall {
 	version: string;
@@ -99,41 +45,31 @@ function installKey(line: N8nLine, node: NodeRuntime): string {
 	return `n8n-${line.version}-node-${node.version}-${hash}`;
 }
 
-/** One provisioning at a time per cache (tests and the demo may start together). */
+/**
+ * One provisioning at a time per cache (tests, the demo and other clones sharing LOOPS_N8N_CACHE_DIR may start
+ * together). proper-lockfile holds a lock folder whose time stamp it refreshes while the install runs: a lock left
+ * by a process that died goes stale after two minutes and is taken over, whatever machine or pid namespace held it.
+ */
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
 	fs.mkdirSync(CACHE_DIR, { recursive: true });
-	const lock = path.join(CACHE_DIR, '.lock');
-	const deadline = Date.now() + 40 * 60_000;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const holder = Number(
-				fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }),
-			);
-			let alive = false;
-			try {
-				if (holder) process.kill(holder, 0);
-				alive = holder > 0;
-			} catch {
-				alive = false;
-			}
-			if (!alive) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (Date.now() > deadline)
-				throw new Error(`another provisioning has held ${lock} for too long`);
-			await new Promise((resolve) => setTimeout(resolve, 2000));
-		}
-	}
+	const lockPath = path.join(CACHE_DIR, '.provision.lock');
+	let compromised: Error | undefined;
+	const release = await lockfile.lock(CACHE_DIR, {
+		lockfilePath: lockPath,
+		stale: 2 * 60_000,
+		update: 15_000,
+		// an install takes minutes: wait up to 45 minutes for another one to finish
+		retries: { retries: 45 * 30, factor: 1, minTimeout: 2000, maxTimeout: 2000 },
+		onCompromised: (error) => {
+			// e.g. this machine was too busy to refresh the lock for two minutes: say so, let the install finish
+			compromised = error;
+			log(`the lock ${lockPath} was taken over while installing: ${error.message}`);
+		},
+	});
 	try {
 		return await work();
 	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
+		if (!compromised) await release();
 	}
 }
 
@@ -163,7 +99,7 @@ export async function provisionN8n({
 	return await withLock(async () => {
 		if (!force && ready()) return install;
 		const started = Date.now();
-		const major = line.version.split('.')[0];
+		const major = majorOf(line);
 		for (const entry of fs.readdirSync(CACHE_DIR)) {
 			// an older install of the same line (another pin, Node or lockfile): 3 GB each
 			if (entry.startsWith(`n8n-${major}.`) && entry !== key && entry !== `${key}.partial`) {
@@ -252,7 +188,8 @@ export async function provisionN8n({
 }
 
 if (require.main === module) {
-	provisionN8n({ force: process.argv.includes('--force') }).then(
+	const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
+	provisionN8n({ force: values.force }).then(
 		(install) => log(`n8n ${install.version} at ${install.bin} (Node ${install.node.version})`),
 		(error: Error) => {
 			log(error.message);

@@ -5,7 +5,7 @@
  * Redis and PostgreSQL from Debian's packages (services.ts), n8n 2.41.1 as one main (`n8n start`, which only
  * enqueues) and two workers (`n8n worker`, which run the executions), all with the packed package installed as
  * a community package in one shared user folder; example (b), Webhook → Loops Send Event, published, with one
- * credential and one API key; the Loops emulator limited to 10 requests/s behind the network model of issue 13
+ * credential and one API key; the Loops emulator limited to 10 requests/s behind the benchmark's network model
  * (75 ms before Loops counts a request, plus 0–20 ms of jitter, and 75 ms back). N webhook calls are sent in one
  * burst; then it checks, from n8n and from what Loops received:
  *
@@ -13,7 +13,7 @@
  *   - every worker ran some (each worker logs "Worker started execution <id>"; every execution is in exactly one);
  *   - each event reached Loops exactly once (the emulator's applied events, one per posted address);
  *   - no second held more than the limit (Loops' own log: the requests it accepted, by when it counted them);
- *   - and it counts the 429s Loops answered (issue 13's target, at most 2% of the executions, is reported as met or
+ *   - and it counts the 429s Loops answered (the pacer's target, at most 2% of the executions, is reported as met or
  *     missed, as the benchmark reports its targets: it measures the pacer on a shared machine, not correctness).
  *
  * Its last line: `queue mode: <N> executions on <W> workers, ok <k>/<N>, 429s <x>, duplicates <d>, ratio <r>`,
@@ -35,42 +35,29 @@ import {
 	TEAM_NAMES,
 	webhookPathOf,
 } from './examples';
-import {
-	buildPackage,
-	createN8nHome,
-	freePort,
-	importCredentials,
-	importWorkflow,
-	listExecutions,
-	ownerSession,
-	packPackage,
-	provisionN8n,
-	publishWorkflow,
-	queueModeEnv,
-	removeN8nHome,
-	removePackedPackage,
-	startN8n,
-	waitForWebhook,
-	type N8nHome,
-	type RunningN8n,
-} from './harness';
+import { positiveInteger, scriptArgs } from './cliArgs';
+import { isFinished, listExecutions } from './executions';
+import { importCredentials, importWorkflow, publishWorkflow } from './n8nCli';
+import { queueModeEnv } from './n8nEnv';
+import { createN8nHome, removeN8nHome, type N8nHome } from './n8nHome';
+import { startN8n, waitForWebhook, type RunningN8n } from './n8nServer';
+import { buildAndPack, removePackedPackage } from './package';
+import { freePort } from './ports';
+import { provisionN8n } from './provision';
+import { ownerSession } from './rest';
 import { ensureServicePackages, SERVICES_DIR, startPostgres, startRedis } from './services';
+import { waitUntil } from './waiting';
 
-function option(name: string, fallback: number): number {
-	const index = process.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-const EXECUTIONS = option('executions', 300);
-const WORKERS = option('workers', 2);
+const args = scriptArgs({ strings: ['executions', 'workers'], booleans: ['keep'] });
+const EXECUTIONS = positiveInteger('executions', args.executions, 300);
+const WORKERS = positiveInteger('workers', args.workers, 2);
 /** Loops' default limit, requests per second per API key. */
 const LIMIT = 10;
-/** At most this share of the executions may meet a 429 (issue 13's target). */
+/** At most this share of the executions may meet a 429 (the pacer's target). */
 const MAX_429_SHARE = 0.02;
-/** The network of issue 13's bar: 75 ms before Loops counts a request (+0–20 ms), 75 ms back. */
+/** The benchmark's network: 75 ms before Loops counts a request (+0–20 ms), 75 ms back. */
 const NETWORK = roundTrip(150, 20);
-const KEEP = process.argv.includes('--keep');
+const KEEP = args.keep ?? false;
 
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const startedAt = Date.now();
@@ -131,8 +118,7 @@ async function run(): Promise<Outcome> {
 		`Redis on 127.0.0.1:${redis.port} (pid ${redis.pid}), PostgreSQL on 127.0.0.1:${postgres.port} (pid ${postgres.pid}), data in ${path.relative(process.cwd(), runDir)}`,
 	);
 
-	await buildPackage();
-	const tarball = await packPackage();
+	const tarball = await buildAndPack();
 	let home: N8nHome;
 	try {
 		home = await createN8nHome({
@@ -228,17 +214,20 @@ async function run(): Promise<Outcome> {
 	const burstSeconds = (performance.now() - burstStart) / 1000;
 	step(`${EXECUTIONS} webhook calls answered in ${burstSeconds.toFixed(1)} s`);
 
-	// n8n records an execution's end just before it answers; allow a moment for the last ones.
-	let executions = await listExecutions(rest, workflowId, home.line, { withData: false });
-	for (
-		let wait = 0;
-		wait < 50 &&
-		executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status)).length < EXECUTIONS;
-		wait++
-	) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		executions = await listExecutions(rest, workflowId, home.line, { withData: false });
-	}
+	// Each call was answered once its execution had run; n8n records some executions' end just after. Wait for all
+	// of them to be finished (the checks read statuses only), for as long as a busy machine may need.
+	const executions = await waitUntil(
+		async (seen) => {
+			const listed = await listExecutions(rest, workflowId, home.line, { withData: false });
+			const finished = listed.filter(isFinished).length;
+			seen(`${listed.length} recorded, ${finished} finished`);
+			return finished >= EXECUTIONS ? listed : undefined;
+		},
+		{ what: `${EXECUTIONS} finished executions`, timeoutMs: 5 * 60_000, intervalMs: 1000 },
+	).catch(async (error: Error) => {
+		process.stderr.write(`${error.message}\n`);
+		return await listExecutions(rest, workflowId, home.line, { withData: false });
+	});
 
 	// What n8n says
 	const answeredOk = answers.filter(
@@ -316,7 +305,7 @@ async function run(): Promise<Outcome> {
 	if (lost > 0) failures.push(`${lost} events never reached Loops`);
 	if (busiest > LIMIT)
 		failures.push(`Loops accepted ${busiest} requests within one second (limit ${LIMIT})`);
-	// Issue 13's targets, the 429 share among them: a figure of the pacer under this machine's load, reported
+	// The pacer's targets, the 429 share among them: a figure of the pacer under this machine's load, reported
 	// like the benchmark's; the checks above are what must hold for the run to pass.
 	const targets: Array<[string, boolean]> = [
 		[`${EXECUTIONS}/${EXECUTIONS} ok`, succeeded === EXECUTIONS],

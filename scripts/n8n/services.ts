@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev scripts: they run Redis and PostgreSQL for n8n's queue mode */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev scripts: they run Redis and PostgreSQL for n8n's queue mode */
 /**
  * Redis and PostgreSQL for n8n's queue mode, from Debian's packages (`redis-server`, `postgresql`): each started
  * on a free port of 127.0.0.1 with a data folder of its own under the project's cache, and stopped by its own
@@ -10,8 +10,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, runChecked, runCommand, startProcess, type StartedProcess } from './process';
-import { ROOT } from './runtime';
+import { ROOT } from './paths';
+import { freePort } from './ports';
+import { runChecked, runCommand, startProcess, type StartedProcess } from './process';
+import { waitUntil } from './waiting';
 
 /** Where the queue-mode runs keep their Redis and PostgreSQL data folders (git-ignored, like .cache/n8n). */
 export const SERVICES_DIR = path.join(ROOT, '.cache', 'queue-mode');
@@ -96,23 +98,24 @@ export interface RunningService {
 	stop(): Promise<void>;
 }
 
+/** Waits until `check` holds; stops `child` and throws with its output when it exits first or the time is up. */
 async function waitFor(
 	what: string,
 	check: () => Promise<boolean>,
 	child: StartedProcess,
 	timeoutMs: number,
 ): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exited())
-			throw new Error(`${what} exited while starting:\n${child.logs().slice(-3000)}`);
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 200));
+	try {
+		await waitUntil(async () => ((await check()) ? true : undefined), {
+			what,
+			timeoutMs,
+			intervalMs: 200,
+			giveUpIf: () => (child.exited() ? 'exited while starting' : undefined),
+		});
+	} catch (error) {
+		await child.stop(2000);
+		throw new Error(`${(error as Error).message}:\n${child.logs().slice(-3000)}`);
 	}
-	await child.stop(2000);
-	throw new Error(
-		`${what} did not come up within ${timeoutMs / 1000} s:\n${child.logs().slice(-3000)}`,
-	);
 }
 
 /** Sends `request` to 127.0.0.1:`port` and resolves whether the answer starts with `expected`. */
@@ -184,7 +187,7 @@ export async function startRedis(dataDir: string): Promise<RunningService> {
 		'redis-server',
 		async () => await answers(port, 'PING\r\n', '+PONG'),
 		child,
-		30_000,
+		2 * 60_000,
 	);
 	return service('Redis', child, port, dataDir, 5000);
 }
@@ -287,7 +290,7 @@ export async function startPostgres(wantedDataDir: string): Promise<PostgresServ
 		'postgres',
 		async () => /ready to accept connections/.test(child.logs()),
 		child,
-		60_000,
+		3 * 60_000,
 	);
 	const created = await runCommand(
 		...run(path.join(binDir, 'createdb'), [
@@ -299,10 +302,7 @@ export async function startPostgres(wantedDataDir: string): Promise<PostgresServ
 			user,
 			'n8n',
 		]),
-		{
-			cwd: '/',
-			timeoutMs: 60_000,
-		},
+		{ cwd: '/', timeoutMs: 3 * 60_000 },
 	);
 	if (created.code !== 0) {
 		await child.stop(5000);

@@ -1,7 +1,8 @@
 /**
  * The real-n8n harness itself, where the benchmark and the tests depend on how it reads n8n: a failed
  * `n8n execute` still yields the run n8n printed (the failing node's run data and error), although n8n prints
- * "Error executing workflow…" and the error's stack after it.
+ * "Error executing workflow…" and the error's stack after it. How n8n's process ended is not asserted: n8n 1.x
+ * under Node 24 can crash on its way out (SIGSEGV instead of exit 1) after printing the run.
  */
 import * as h from '../../scripts/n8n/harness';
 
@@ -9,7 +10,7 @@ let home: h.N8nHome;
 
 beforeAll(async () => {
 	home = await h.createN8nHome();
-}, 120_000);
+}, 10 * 60_000);
 
 afterAll(() => {
 	if (home) h.removeN8nHome(home);
@@ -48,7 +49,7 @@ describe('executeWorkflow', () => {
 		const result = await h.executeWorkflow(home, id);
 
 		expect(result.ok).toBe(false);
-		expect(result.code).toBe(1);
+		expect(result.run.data.resultData.error).toBeDefined();
 		expect(result.lastNode).toBe('Fetch');
 		const task = result.run.data.resultData.runData.Fetch[0];
 		expect(task.executionStatus).toBe('error');

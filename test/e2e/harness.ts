@@ -1,9 +1,9 @@
 /**
- * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts): a Loops API emulator
+ * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts and the modules it gathers): a Loops API emulator
  * with the accounts the examples use, and what it received with the headers that tell the account.
  */
-import { emulatorAccounts } from '../../scripts/n8n/examples';
-import { majorOf, selectedLine } from '../../scripts/n8n/provision';
+import { API_KEYS, emulatorAccounts } from '../../scripts/n8n/examples';
+import { majorOf, selectedLine } from '../../scripts/n8n/n8nLines';
 import {
 	LoopsEmulator,
 	receivedRequests,
@@ -51,3 +51,31 @@ export function received(requests: readonly RecordedRequest[]): ReceivedRequest[
 
 /** The mailing list the examples subscribe to (the emulator's seeded "Newsletter"). */
 export const NEWSLETTER = 'cm06f5v0e45nf0ml5754o9cix';
+
+/** A Loops Send Event node's parameters: the event `eventName` for the item's `email`, nothing else. */
+export function sendEventParameters(eventName: string) {
+	return {
+		resource: 'event',
+		operation: 'send',
+		identifyBy: 'email',
+		email: '={{ $json.email }}',
+		eventName,
+		additionalFields: {},
+	};
+}
+
+/** What `received()` lists for a Send Event of the account `apiKey` that Loops answered 200: `body`, a key. */
+export function eventSent(
+	body: Record<string, unknown>,
+	apiKey: string = API_KEYS.account,
+): ReceivedRequest {
+	return {
+		method: 'POST',
+		path: '/api/v1/events/send',
+		query: {},
+		authorization: `Bearer ${apiKey}`,
+		status: 200,
+		idempotencyKey: expect.any(String),
+		body,
+	};
+}

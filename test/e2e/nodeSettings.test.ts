@@ -10,7 +10,7 @@ import type { LoopsEmulator, RecordedRequest } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { startEmulator } from './harness';
+import { sendEventParameters, startEmulator } from './harness';
 
 const WORKFLOW_ID = 'LoopsNodeSettings';
 const BROKEN = 'broken';
@@ -53,19 +53,10 @@ function buyers(name: string, emails: string[]): h.Json[] {
 }
 
 function sendEvent(name: string, eventName: string, settings: h.Json): h.Json {
-	return node(
-		name,
-		h.NODE_TYPE,
-		{
-			resource: 'event',
-			operation: 'send',
-			identifyBy: 'email',
-			email: '={{ $json.email }}',
-			eventName,
-			additionalFields: {},
-		},
-		{ credentials: account(ex.CREDENTIAL_IDS.account), ...settings },
-	);
+	return node(name, h.NODE_TYPE, sendEventParameters(eventName), {
+		credentials: account(ex.CREDENTIAL_IDS.account),
+		...settings,
+	});
 }
 
 const to = (...targets: string[]) =>
@@ -127,12 +118,8 @@ beforeAll(async () => {
 		400,
 		'Loops could not process this event right now.',
 	);
-	result = await h.executeWorkflow(home, WORKFLOW_ID);
-	if (!result.ok)
-		throw new Error(
-			`execution failed: ${JSON.stringify(result.error)}\n${result.stdout.slice(-3000)}`,
-		);
-}, 300_000);
+	result = await h.executeSuccessfully(home, WORKFLOW_ID);
+}, 10 * 60_000);
 
 afterAll(async () => {
 	await emulator?.close();

@@ -40,7 +40,7 @@ beforeAll(async () => {
 	// n8n's first page load compiles and fetches a large app on a shared 2-core machine
 	browser.context.setDefaultTimeout(60_000);
 	editor = new N8nEditor(browser.page, session.n8n.baseUrl);
-}, 300_000);
+}, 15 * 60_000);
 
 afterAll(async () => {
 	await browser?.stop();
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 /** Runs a step; when it fails, a screenshot keeps the page as the step left it (failed-<n>.png). */
-function step(name: string, run: () => Promise<void>, timeoutMs = 180_000): void {
+function step(name: string, run: () => Promise<void>, timeoutMs = 5 * 60_000): void {
 	it(
 		name,
 		async () => {
@@ -159,7 +159,7 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		await editor.fill('firstName', 'Grace');
 		await editor.addCollectionOption('Mailing Lists');
 		await editor.ndv.getByRole('button', { name: 'Add Mailing List' }).click();
-		// The row's list is a resource locator ("From list", searchable) since Loops API 1.21 (#10); a plain dropdown
+		// The row's list is a resource locator ("From list", searchable) since Loops API 1.21; a plain dropdown
 		// before: either way the person clicks the field and picks a name from what the account has
 		const row = editor.parameter('id');
 		await row.waitFor();

@@ -19,7 +19,7 @@ export async function visibleTexts(locator: Locator): Promise<string[]> {
 export async function eventually<T>(
 	read: () => Promise<T>,
 	accept: (value: T) => boolean,
-	timeoutMs = 30_000,
+	timeoutMs = 60_000,
 ): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let value = await read();
