@@ -6,8 +6,10 @@ import * as loadOptions from './methods/loadOptions';
 import { accountFields, accountOperations } from './resources/account';
 import { additionalFields, updateFields } from './resources/optionalFields';
 import { audienceSegmentFields, audienceSegmentOperations } from './resources/audienceSegment';
+import { campaignFields, campaignOperations } from './resources/campaign';
 import { contactFields, contactOperations } from './resources/contact';
 import { contactPropertyFields, contactPropertyOperations } from './resources/contactProperty';
+import { emailMessageFields, emailMessageOperations } from './resources/emailMessage';
 import { eventFields, eventOperations } from './resources/event';
 import { mailingListFields, mailingListOperations } from './resources/mailingList';
 import {
@@ -37,11 +39,22 @@ const properties: INodeProperties[] = [
 				value: 'audienceSegment',
 				description: 'A saved filter of the audience, e.g. contacts on the pro plan',
 			},
+			{
+				name: 'Campaign',
+				value: 'campaign',
+				description: 'An email sent once to a mailing list or segment, e.g. a newsletter',
+			},
 			{ name: 'Contact', value: 'contact', description: 'A person in the Loops audience' },
 			{
 				name: 'Contact Property',
 				value: 'contactProperty',
 				description: 'A field contacts can hold (default or custom)',
+			},
+			{
+				name: 'Email Message',
+				value: 'emailMessage',
+				description:
+					"The email of a campaign or of a transactional email's draft: its subject, sender and body",
 			},
 			{ name: 'Event', value: 'event', description: 'Something a contact did, which starts loops' },
 			{ name: 'Mailing List', value: 'mailingList', description: 'A list contacts subscribe to' },
@@ -55,16 +68,20 @@ const properties: INodeProperties[] = [
 	},
 	accountOperations,
 	audienceSegmentOperations,
+	campaignOperations,
 	contactOperations,
 	contactPropertyOperations,
+	emailMessageOperations,
 	eventOperations,
 	mailingListOperations,
 	transactionalEmailOperations,
 	...identificationFields,
 	...accountFields,
 	...audienceSegmentFields,
+	...campaignFields,
 	...contactFields,
 	...contactPropertyFields,
+	...emailMessageFields,
 	...eventFields,
 	...mailingListFields,
 	...transactionalEmailFields,

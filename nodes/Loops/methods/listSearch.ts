@@ -7,6 +7,8 @@ import type {
 import {
 	explainContentApiRefusal,
 	fetchAudienceSegments,
+	fetchCampaigns,
+	fetchGroups,
 	fetchEventPatterns,
 	fetchMailingLists,
 	fetchTransactionalEmails,
@@ -52,24 +54,83 @@ export async function searchTransactionalEmails(
 	}
 }
 
+/**
+ * A list from Loops' content API: a 401 says whether the key or the content API is missing. `what` names the
+ * things listed ("audience segments").
+ */
+async function searchContentApi<T>(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	what: string,
+	fetch: () => Promise<T[]>,
+	toItem: (thing: T) => INodeListSearchItems,
+): Promise<INodeListSearchResult> {
+	try {
+		return matching((await fetch()).map(toItem), filter);
+	} catch (error) {
+		const subject = what.charAt(0).toUpperCase() + what.slice(1);
+		throw lookupError(
+			context,
+			`the ${what}`,
+			await explainContentApiRefusal(context, error, subject),
+		);
+	}
+}
+
 /** Audience segments (GET /v1/audience-segments). */
 export async function searchAudienceSegments(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	try {
-		const segments = await fetchAudienceSegments(this);
-		return matching(
-			segments.map((segment) => ({ name: segment.name, value: segment.id })),
-			filter,
-		);
-	} catch (error) {
-		throw lookupError(
-			this,
-			'the audience segments',
-			await explainContentApiRefusal(this, error, 'Audience segments'),
-		);
-	}
+	return await searchContentApi(
+		this,
+		filter,
+		'audience segments',
+		async () => await fetchAudienceSegments(this),
+		(segment) => ({ name: segment.name, value: segment.id }),
+	);
+}
+
+/** Campaigns (GET /v1/campaigns), each with its status. */
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchContentApi(
+		this,
+		filter,
+		'campaigns',
+		async () => await fetchCampaigns(this),
+		(campaign) => ({ name: `${campaign.name} (${campaign.status})`, value: campaign.id }),
+	);
+}
+
+/** Campaign groups (GET /v1/campaign-groups). */
+export async function searchCampaignGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchContentApi(
+		this,
+		filter,
+		'campaign groups',
+		async () => await fetchGroups(this, 'campaign'),
+		(group) => ({ name: group.name, value: group.id }),
+	);
+}
+
+/** Transactional email groups (GET /v1/transactional-groups). */
+export async function searchTransactionalGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchContentApi(
+		this,
+		filter,
+		'transactional groups',
+		async () => await fetchGroups(this, 'transactional'),
+		(group) => ({ name: group.name, value: group.id }),
+	);
 }
 
 /** The event names the account knows (GET /v1/event-patterns); any other name can be typed "By Name". */

@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { campaignCreateAdditionalFields } from './campaign/create';
+import { campaignUpdateFields } from './campaign/fields';
 import { contactCreateAdditionalFields } from './contact/create';
+import { emailMessageSendPreviewAdditionalFields } from './emailMessage/sendPreview';
+import { emailMessageUpdateFields } from './emailMessage/update';
+import {
+	transactionalEmailCreateAdditionalFields,
+	transactionalEmailUpdateFields,
+} from './transactionalEmail/create';
 import { contactUpdateFields } from './contact/update';
 import { sendEventAdditionalFields } from './event/send';
 import { sendTransactionalAdditionalFields } from './transactionalEmail/send';
@@ -19,10 +27,24 @@ const additionalFieldsPerOperation: PerOperation = [
 	{ resource: 'contact', operation: 'create', options: contactCreateAdditionalFields },
 	{ resource: 'event', operation: 'send', options: sendEventAdditionalFields },
 	{ resource: 'transactionalEmail', operation: 'send', options: sendTransactionalAdditionalFields },
+	{ resource: 'campaign', operation: 'create', options: campaignCreateAdditionalFields },
+	{
+		resource: 'emailMessage',
+		operation: 'sendPreview',
+		options: emailMessageSendPreviewAdditionalFields,
+	},
+	{
+		resource: 'transactionalEmail',
+		operation: 'create',
+		options: transactionalEmailCreateAdditionalFields,
+	},
 ];
 
 const updateFieldsPerOperation: PerOperation = [
 	{ resource: 'contact', operation: 'update', options: contactUpdateFields },
+	{ resource: 'campaign', operation: 'update', options: campaignUpdateFields },
+	{ resource: 'emailMessage', operation: 'update', options: emailMessageUpdateFields },
+	{ resource: 'transactionalEmail', operation: 'update', options: transactionalEmailUpdateFields },
 ];
 
 function mergedOptions(perOperation: PerOperation): INodeProperties[] {

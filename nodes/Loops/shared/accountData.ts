@@ -154,6 +154,51 @@ export async function findTransactionalEmail(
 	return emails.find(isIt);
 }
 
+export interface Campaign extends IDataObject {
+	id: string;
+	name: string;
+	status: string;
+	createdAt: string;
+	emailMessageId: string;
+}
+
+export interface ContentGroup extends IDataObject {
+	id: string;
+	name: string;
+}
+
+/**
+ * GET /v1/campaigns, most recently created first, every page (or until `until` holds for a campaign of a page:
+ * e.g. one created before the moment looked for).
+ */
+export async function fetchCampaigns(
+	context: AccountReader,
+	until?: (campaign: Campaign) => boolean,
+): Promise<Campaign[]> {
+	return await walkCursorPages((query) => pagesOf(context)('/v1/campaigns', query), { until });
+}
+
+/**
+ * GET /v1/transactional-emails (the content API's list: drafts too), most recently created first, until `until`
+ * holds for an email of a page.
+ */
+export async function fetchTransactionalEmailsUntil<T extends IDataObject = TransactionalEmail>(
+	context: AccountReader,
+	until: (email: T) => boolean,
+): Promise<T[]> {
+	return await walkCursorPages<T>((query) => pagesOf(context)(TRANSACTIONAL_EMAILS_PATH, query), {
+		until,
+	});
+}
+
+/** GET /v1/campaign-groups or /v1/transactional-groups, every page. */
+export async function fetchGroups(
+	context: AccountReader,
+	kind: 'campaign' | 'transactional',
+): Promise<ContentGroup[]> {
+	return await walkCursorPages((query) => pagesOf(context)(`/v1/${kind}-groups`, query));
+}
+
 /** GET /v1/audience-segments, every page. */
 export async function fetchAudienceSegments(context: AccountReader): Promise<AudienceSegment[]> {
 	return await walkCursorPages((query) => pagesOf(context)('/v1/audience-segments', query));

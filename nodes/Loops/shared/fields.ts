@@ -74,6 +74,8 @@ function identifier(
  * conditions against the defaults of selectors the operation does not show.)
  */
 export const identificationFields: INodeProperties[] = [
+	// Two declarations: n8n's display options cannot say "contact → create or transactionalEmail → send" in one,
+	// now that Transactional Email has a Create (which has no recipient).
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -81,11 +83,18 @@ export const identificationFields: INodeProperties[] = [
 		placeholder: 'e.g. nathan@example.com',
 		required: true,
 		default: '',
-		description: "The new contact's email address, or the transactional email's recipient",
-		// contact → create and transactionalEmail → send (no other pair of these exists)
-		displayOptions: {
-			show: { resource: ['contact', 'transactionalEmail'], operation: ['create', 'send'] },
-		},
+		description: "The new contact's email address",
+		displayOptions: { show: { resource: ['contact'], operation: ['create'] } },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. nathan@example.com',
+		required: true,
+		default: '',
+		description: "The recipient's email address",
+		displayOptions: { show: { resource: ['transactionalEmail'], operation: ['send'] } },
 	},
 	selector('identifyBy', 'userId', IDENTIFY_BY_USER_ID),
 	selector('identifyBy', 'email', IDENTIFY_BY_EMAIL),
@@ -166,6 +175,62 @@ export const customPropertiesField = keyValueRows(
 	{ customProperties: true },
 );
 
+/** Event properties: the event's data (Send Event), or sample values of them (Email Message → Send Preview). */
+export const eventPropertiesField = keyValueRows(
+	'Event Properties',
+	'eventProperties',
+	'Data for the emails this event sends, available as event properties in Loops (with Send Preview: sample values for the test email)',
+	{ keyDescription: 'The event property name, e.g. amount' },
+);
+
+/** Contact properties: updated with the event (Send Event), or sample values (Email Message → Send Preview). */
+export const contactPropertiesField = keyValueRows(
+	'Contact Properties',
+	'contactProperties',
+	'Custom contact properties to update with the event, sent as top-level fields; each must exist in your Loops account (Audience → Properties). With Send Preview: sample values for the test email.',
+	{ customProperties: true },
+);
+
+/** Data variables: of the email sent (Send), or sample values (Email Message → Send Preview). */
+export const dataVariablesField: INodeProperties = {
+	displayName: 'Data Variables',
+	name: 'dataVariables',
+	type: 'fixedCollection',
+	placeholder: 'Add Data Variable',
+	default: {},
+	typeOptions: { multipleValues: true },
+	description:
+		'Values for the data variables of the transactional email, one row per variable; every variable the email uses must have a value, or nothing is sent. With Send Preview: sample values for the test email.',
+	options: [
+		{
+			displayName: 'Variable',
+			name: 'variable',
+			values: [
+				{
+					displayName: 'Variable Name or ID',
+					name: 'key',
+					type: 'options',
+					typeOptions: {
+						loadOptionsMethod: 'getDataVariables',
+						loadOptionsDependsOn: ['transactionalId.value'],
+					},
+					default: '',
+					description:
+						'A data variable of the chosen transactional email, e.g. resetUrl. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					description:
+						'Plain text is sent as text; an expression keeps its type ({{ 42 }} is a number, {{ [{ "name": "Pen" }] }} a list of objects for a repeating block)',
+				},
+			],
+		},
+	],
+};
+
 /*
  * Ids and names Loops can list are n8n resource locators ("From List", searchable, or typed "By ID" /
  * "By Name"), as n8n's own nodes (Okta) and the n8n-nodes-starter take them: `transactionalId`,
@@ -195,13 +260,15 @@ export function resourceLocator(field: {
 	searchListMethod: string;
 	placeholder: string;
 	typed: { name: 'id' | 'name'; displayName: string; placeholder: string };
+	/** False for an option of a collection (Additional Fields, Update Fields). */
+	required?: boolean;
 }): INodeProperties {
 	return {
 		displayName: field.displayName,
 		name: field.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
+		required: field.required ?? true,
 		description: field.description,
 		modes: [
 			{

@@ -35,6 +35,12 @@ export interface ExactlyOnceOptions<T> {
 	 */
 	ownEffect?: { statuses: number[]; confirm: (failure: LoopsFailure) => Promise<T | undefined> };
 	/**
+	 * For a request Loops has no idempotency for (a campaign's create): finds the request's own effect, once an
+	 * earlier attempt may have been applied, before the request is sent again; its output, marked
+	 * `alreadyApplied`, or undefined to send it (again).
+	 */
+	recover?: () => Promise<T | undefined>;
+	/**
 	 * Which of the item's requests this is, for the notes across tries; default: its method and URL. An
 	 * operation that makes several requests whose URLs hold ids names each.
 	 */
@@ -43,6 +49,8 @@ export interface ExactlyOnceOptions<T> {
 
 /** What the attempts of one request know, and how a failure reads in their light. */
 export interface AttemptsReading<T> {
+	/** Before an attempt: the request's own earlier effect, found (ExactlyOnceOptions.recover), or undefined. */
+	recover(): Promise<T | undefined>;
 	/** The output a failure amounts to (the request's own effect, or already done), or undefined: a failure. */
 	read(failure: LoopsFailure): Promise<T | undefined>;
 	/** The request succeeded. */
@@ -65,7 +73,10 @@ export function readingOf<T>(
 	request: DeclarativeRestApiSettings.ResultOptions['options'] | undefined,
 	options: ExactlyOnceOptions<T>,
 ): AttemptsReading<T> {
-	const exactlyOnce = options.alreadyDone !== undefined || options.ownEffect !== undefined;
+	const exactlyOnce =
+		options.alreadyDone !== undefined ||
+		options.ownEffect !== undefined ||
+		options.recover !== undefined;
 	const notes = exactlyOnce
 		? notesOf(context, options.step ?? `${request?.method} ${request?.url}`)
 		: undefined;
@@ -75,6 +86,9 @@ export function readingOf<T>(
 		if (notes) add(notes, itemIndex);
 	};
 	return {
+		async recover() {
+			return mayBeApplied ? await options.recover?.() : undefined;
+		},
 		async read(failure) {
 			if (mayHaveBeenApplied(failure)) {
 				mayBeApplied = true;
@@ -92,7 +106,7 @@ export function readingOf<T>(
 		},
 		succeeded() {
 			// Applied: should another item fail this try, Retry On Fail sends this request again and meets its effect.
-			if (options.ownEffect) note();
+			if (options.ownEffect || options.recover) note();
 		},
 	};
 }

@@ -38,3 +38,33 @@ export async function simplifyContacts(
 		return { ...item, json: simplified };
 	});
 }
+
+/** A share of the sends, to four decimals (0 without sends). */
+function rate(count: unknown, sends: number): number {
+	return sends > 0 && typeof count === 'number' ? Math.round((count / sends) * 10_000) / 10_000 : 0;
+}
+
+/**
+ * Metrics (Loops' all-time counters) as the item: the id they are of first, under `idField` (from the node's
+ * parameter of that name), then Loops' counters, then the open, click and unsubscribe rates per send.
+ */
+export function metricsOf(idField: 'campaignId' | 'transactionalId') {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		const id = this.getNodeParameter(idField, '', { extractValue: true });
+		return items.map((item) => {
+			const sends = typeof item.json.sends === 'number' ? item.json.sends : 0;
+			return {
+				json: {
+					[idField]: id,
+					...item.json,
+					openRate: rate(item.json.opens, sends),
+					clickRate: rate(item.json.clicks, sends),
+					unsubscribeRate: rate(item.json.unsubscribes, sends),
+				},
+			};
+		});
+	};
+}

@@ -38,6 +38,8 @@ export interface RetryOptions<T> {
 	reading?: AttemptsReading<T>;
 	/** Rewords a final failure (e.g. a missing endpoint). Return undefined to keep the default. */
 	explain?: (failure: LoopsFailure) => string | undefined;
+	/** A failure retrying cannot mend although its status is retried elsewhere (a daily quota's 429). */
+	final?: (failure: LoopsFailure) => boolean;
 	/** The request's lane: aborted once its execution ended or was cancelled. */
 	lane?: AbortSignal;
 }
@@ -49,6 +51,8 @@ export async function withRetries<T>(
 ): Promise<T> {
 	const { reading, lane } = options;
 	for (let attempts = 1; ; attempts++) {
+		const recovered = await reading?.recover();
+		if (recovered !== undefined) return recovered;
 		let result: T;
 		try {
 			result = await attempt();
@@ -64,7 +68,7 @@ export async function withRetries<T>(
 			const settled = await reading?.read(failure);
 			if (settled !== undefined) return settled;
 			if (lane?.aborted) throw cancelledError(context);
-			if (!isRetryable(failure) || attempts >= MAX_ATTEMPTS) {
+			if (!isRetryable(failure) || options.final?.(failure) || attempts >= MAX_ATTEMPTS) {
 				const apiError = loopsError(context, error, failure, attempts);
 				const explanation = options.explain?.(failure);
 				if (explanation) apiError.message = explanation;

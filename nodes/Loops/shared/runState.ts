@@ -36,3 +36,22 @@ export function savedNodeContext(context: ItemContext): IContextObject | undefin
 	if (typeof context.getContext !== 'function') return undefined;
 	return context.getContext('node');
 }
+
+/**
+ * A value of the item's node run kept in the saved node context (`name` → per run index), made by `create` the
+ * first time the run asks for it; undefined for a context that has none.
+ */
+export function savedRunValue<T extends string | number>(
+	context: ItemContext & Pick<IExecuteSingleFunctions, 'getItemIndex' | 'getWorkflowDataProxy'>,
+	name: string,
+	create: () => T,
+): T | undefined {
+	const node = savedNodeContext(context);
+	if (!node) return undefined;
+	const runIndex = String(context.getWorkflowDataProxy(context.getItemIndex()).$runIndex);
+	const perRun = (
+		typeof node[name] === 'object' && node[name] !== null ? node[name] : (node[name] = {})
+	) as Record<string, T>;
+	if (perRun[runIndex] === undefined) perRun[runIndex] = create();
+	return perRun[runIndex];
+}

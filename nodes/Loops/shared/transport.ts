@@ -34,7 +34,7 @@ import { failedAttempt, type RetryOptions, withRetries } from './retryPolicy';
  */
 const slotOfItem = new WeakMap<object, PacedSlot>();
 
-export type SendOptions<T> = ExactlyOnceOptions<T> & Pick<RetryOptions<T>, 'explain'>;
+export type SendOptions<T> = ExactlyOnceOptions<T> & Pick<RetryOptions<T>, 'explain' | 'final'>;
 
 /** Sends with `send` in a slot of the account's pacer, under the retry policy. */
 async function sendPacedAndRetried<T>(
@@ -80,7 +80,7 @@ export async function sendPaced(
 			slotOfItem.set(Object.getPrototypeOf(context) as object, slot);
 			return await context.makeRoutingRequest(requestData);
 		},
-		{ reading, explain: options.explain },
+		{ reading, explain: options.explain, final: options.final },
 	);
 }
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { checkLimit } from '../../shared/cursorPages';
 import { sendPathParameter } from '../../shared/preSend';
-import { readOne, readPages } from '../../shared/contentApiReads';
+import { contentApiRequest, contentApiPages } from '../../shared/contentApiRequests';
 import { operationsOf } from '../../shared/fields';
 import { loopsRoute } from '../../shared/transport';
 import { audienceSegmentGetDescription } from './get';
@@ -19,7 +19,7 @@ export const audienceSegmentOperations = operationsOf('audienceSegment', 'getAll
 			{ method: 'GET', url: '/v1/audience-segments/{audienceSegmentId}' },
 			{
 				preSend: [sendPathParameter('audienceSegmentId', 'Audience Segment')],
-				execute: readOne('Audience segments'),
+				execute: contentApiRequest('Audience segments'),
 			},
 		),
 	},
@@ -31,7 +31,7 @@ export const audienceSegmentOperations = operationsOf('audienceSegment', 'getAll
 			"List the audience segments of the account, most recently created first, with their ID, name, description and filter (needs Loops' content API)",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/audience-segments' },
-			{ preSend: [checkLimit], execute: readPages('Audience segments') },
+			{ preSend: [checkLimit], execute: contentApiPages('Audience segments') },
 		),
 	},
 ]);

@@ -1,8 +1,9 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import {
+	contactPropertiesField,
+	eventPropertiesField,
 	idempotencyKeyField,
-	keyValueRows,
 	mailingListsField,
 	resourceLocator,
 } from '../../shared/fields';
@@ -39,18 +40,8 @@ export async function checkEventName(
 
 /** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const sendEventAdditionalFields: INodeProperties[] = [
-	keyValueRows(
-		'Event Properties',
-		'eventProperties',
-		'Data for the emails this event sends, available as event properties in Loops',
-		{ keyDescription: 'The event property name, e.g. amount' },
-	),
-	keyValueRows(
-		'Contact Properties',
-		'contactProperties',
-		'Custom contact properties to update with the event, sent as top-level fields. Each must exist in your Loops account (Audience → Properties).',
-		{ customProperties: true },
-	),
+	eventPropertiesField,
+	contactPropertiesField,
 	mailingListsField,
 	idempotencyKeyField,
 ];

@@ -12,7 +12,7 @@ import { resourceLocator } from '../../shared/fields';
 import { sendPaced } from '../../shared/transport';
 
 /**
- * The transactional email of Send and Get: one declaration for both (n8n evaluates every declaration of a
+ * The transactional email of Send, Get, Update, Publish and Get Metrics: one declaration for all (n8n evaluates every declaration of a
  * name for every item). A resource locator: see the decision in shared/fields.ts. Each operation's hook puts
  * the ID where its request wants it (Send: the body; Get: the path).
  */
@@ -26,7 +26,12 @@ export const transactionalIdField: INodeProperties = {
 		placeholder: 'Select a transactional email...',
 		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. clfq6dinn000yl70fgwwyp82l' },
 	}),
-	displayOptions: { show: { resource: ['transactionalEmail'], operation: ['send', 'get'] } },
+	displayOptions: {
+		show: {
+			resource: ['transactionalEmail'],
+			operation: ['send', 'get', 'update', 'publish', 'getMetrics'],
+		},
+	},
 };
 
 /**

@@ -1,10 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { contentApiRequest, inContentApi } from '../../shared/contentApiRequests';
 import { checkLimit } from '../../shared/cursorPages';
+import { prepareEmailMessageBody } from '../../shared/emailContent';
+import { metricsOf } from '../../shared/postReceive';
 import { sendIdempotencyKey } from '../../shared/idempotency';
 import { sendIdentifier, sendPathParameter } from '../../shared/preSend';
 import { operationsOf } from '../../shared/fields';
 import { loopsRoute } from '../../shared/transport';
+import {
+	createTransactionalEmail,
+	sendTransactionalFields,
+	transactionalEmailCreateDescription,
+	updateTransactionalEmail,
+} from './create';
 import { getTransactionalEmail, transactionalIdField } from './get';
 import { transactionalEmailGetManyDescription, pageThroughTransactionalEmails } from './getAll';
 import {
@@ -15,7 +24,26 @@ import {
 	sendTransactionalEmail,
 } from './send';
 
+const emailPath = sendPathParameter('transactionalId', 'Transactional Email');
+
 export const transactionalEmailOperations = operationsOf('transactionalEmail', 'send', [
+	{
+		name: 'Create',
+		value: 'create',
+		action: 'Create a transactional email',
+		description:
+			"Create a transactional email template (a draft: it cannot be sent until published), with its subject, sender and body if given (Markdown is turned into Loops' LMX). Needs Loops' content API.",
+		routing: loopsRoute(
+			{ method: 'POST', url: '/v1/transactional-emails' },
+			{
+				preSend: [
+					sendTransactionalFields('additionalFields'),
+					prepareEmailMessageBody('additionalFields'),
+				],
+				execute: inContentApi('Transactional emails', createTransactionalEmail),
+			},
+		),
+	},
 	{
 		name: 'Get',
 		value: 'get',
@@ -25,7 +53,7 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/transactional-emails/{transactionalId}' },
 			{
-				preSend: [sendPathParameter('transactionalId', 'Transactional Email')],
+				preSend: [emailPath],
 				execute: getTransactionalEmail,
 			},
 		),
@@ -39,6 +67,32 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/transactional-emails' },
 			{ preSend: [checkLimit], execute: pageThroughTransactionalEmails },
+		),
+	},
+	{
+		name: 'Get Metrics',
+		value: 'getMetrics',
+		action: 'Get the metrics of a transactional email',
+		description:
+			"Get a transactional email's all-time counts (sends, opens, clicks, unsubscribes, spam reports, bounces) and its open, click and unsubscribe rates. Needs Loops' metrics API.",
+		routing: loopsRoute(
+			{ method: 'GET', url: '/v1/transactional-emails/{transactionalId}/metrics' },
+			{
+				preSend: [emailPath],
+				postReceive: [metricsOf('transactionalId')],
+				execute: contentApiRequest('Transactional email metrics', 'metrics'),
+			},
+		),
+	},
+	{
+		name: 'Publish',
+		value: 'publish',
+		action: 'Publish a transactional email',
+		description:
+			'Publish the draft of a transactional email: from then on, Send sends this version to whoever your workflows send it to',
+		routing: loopsRoute(
+			{ method: 'POST', url: '/v1/transactional-emails/{transactionalId}/publish' },
+			{ preSend: [emailPath], execute: contentApiRequest('Transactional emails') },
 		),
 	},
 	{
@@ -63,9 +117,28 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 			},
 		),
 	},
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update a transactional email',
+		description:
+			"Rename or regroup a transactional email, or change its content through its draft (Publish makes the draft what is sent). Needs Loops' content API.",
+		routing: loopsRoute(
+			{ method: 'POST', url: '/v1/transactional-emails/{transactionalId}' },
+			{
+				preSend: [
+					emailPath,
+					sendTransactionalFields('updateFields'),
+					prepareEmailMessageBody('updateFields'),
+				],
+				execute: inContentApi('Transactional emails', updateTransactionalEmail),
+			},
+		),
+	},
 ]);
 
 export const transactionalEmailFields: INodeProperties[] = [
+	...transactionalEmailCreateDescription,
 	transactionalIdField,
 	...transactionalEmailGetManyDescription,
 ];

@@ -12,7 +12,7 @@ import type {
 
 import { findTransactionalEmail, type TransactionalEmail } from '../../shared/accountData';
 import { sendOnce } from '../../shared/idempotency';
-import { idempotencyKeyField } from '../../shared/fields';
+import { dataVariablesField, idempotencyKeyField } from '../../shared/fields';
 import { bodyOf } from '../../shared/preSend';
 import { invalidInput, unlessCancelled } from '../../shared/errors';
 import { runMemory } from '../../shared/runState';
@@ -254,43 +254,6 @@ export const sendTransactionalAdditionalFields: INodeProperties[] = [
 		description:
 			"Names of the input item's binary properties to attach, comma-separated (e.g. data). Each file is sent with its file name and MIME type. Loops accepts attachments only on accounts where it enabled them.",
 	},
-	{
-		displayName: 'Data Variables',
-		name: 'dataVariables',
-		type: 'fixedCollection',
-		placeholder: 'Add Data Variable',
-		default: {},
-		typeOptions: { multipleValues: true },
-		description:
-			'Values for the data variables of the transactional email, one row per variable. Every variable the email uses must have a value, or nothing is sent.',
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [
-					{
-						displayName: 'Variable Name or ID',
-						name: 'key',
-						type: 'options',
-						typeOptions: {
-							loadOptionsMethod: 'getDataVariables',
-							loadOptionsDependsOn: ['transactionalId.value'],
-						},
-						default: '',
-						description:
-							'A data variable of the chosen transactional email, e.g. resetUrl. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description:
-							'Plain text is sent as text; an expression keeps its type ({{ 42 }} is a number, {{ [{ "name": "Pen" }] }} a list of objects for a repeating block)',
-					},
-				],
-			},
-		],
-	},
+	dataVariablesField,
 	idempotencyKeyField,
 ];

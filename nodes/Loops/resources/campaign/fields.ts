@@ -1,0 +1,91 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { locatorValue, resourceLocator } from '../../shared/fields';
+import { bodyOf } from '../../shared/preSend';
+import { invalidInput } from '../../shared/errors';
+import { requireText } from '../../shared/validation';
+
+/** A campaign's own fields that Create and Update share: its name, group and audience. */
+
+/** A resource locator as an optional field of a collection. */
+function optionalLocator(field: Parameters<typeof resourceLocator>[0]): INodeProperties {
+	return resourceLocator({ ...field, required: false });
+}
+
+export const campaignNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Weekly digest, June 12',
+	description: 'The name in Loops (your recipients do not see it)',
+};
+
+/** The audience and group of a campaign, as Loops lists them. */
+export const campaignAudienceFields: INodeProperties[] = [
+	optionalLocator({
+		displayName: 'Mailing List',
+		name: 'mailingListId',
+		description:
+			'Send to the subscribers of this mailing list: choose it from the list, or give its ID',
+		searchListMethod: 'searchMailingLists',
+		placeholder: 'Select a mailing list...',
+		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix' },
+	}),
+	optionalLocator({
+		displayName: 'Audience Segment',
+		name: 'audienceSegmentId',
+		description: 'Send to the contacts of this segment: choose it from the list, or give its ID',
+		searchListMethod: 'searchAudienceSegments',
+		placeholder: 'Select an audience segment...',
+		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cls6e8g0i2k4m6o8q0s2u4w6' },
+	}),
+	optionalLocator({
+		displayName: 'Campaign Group',
+		name: 'campaignGroupId',
+		description: 'The group the campaign is filed under in Loops',
+		searchListMethod: 'searchCampaignGroups',
+		placeholder: 'Select a campaign group...',
+		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. clg1h3j5k7m9n1p3q5r7s9t1' },
+	}),
+];
+
+/** Campaign → Update's options in the node's one Update Fields collection (resources/optionalFields.ts). */
+export const campaignUpdateFields: INodeProperties[] = [
+	campaignNameField,
+	...campaignAudienceFields,
+];
+
+const ID_FIELDS = [
+	['mailingListId', 'Mailing List'],
+	['audienceSegmentId', 'Audience Segment'],
+	['campaignGroupId', 'Campaign Group'],
+] as const;
+
+/**
+ * preSend: the campaign's name, group and audience from `collection` into the body, checked: a name that is
+ * not empty, ids that resolve to something. `nameFrom: 'top'` reads the name of Create's own field.
+ */
+export function sendCampaignFields(collection: 'additionalFields' | 'updateFields') {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const fields = (this.getNodeParameter(collection, {}) ?? {}) as IDataObject;
+		const body = bodyOf(requestOptions);
+		if (collection === 'additionalFields') {
+			body.name = requireText(this, 'Name', this.getNodeParameter('name', ''));
+		} else if ('name' in fields) {
+			body.name = requireText(this, 'Update Fields → Name', fields.name);
+		}
+		for (const [name, field] of ID_FIELDS) {
+			if (name in fields) body[name] = requireText(this, field, locatorValue(fields[name]));
+		}
+		if (collection === 'updateFields' && Object.keys(body).length === 0) {
+			throw invalidInput(this, 'Update Fields', 'add the fields to change; none is set');
+		}
+		return requestOptions;
+	};
+}

@@ -1,0 +1,7 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../shared/fields';
+
+export const campaignGetManyDescription: INodeProperties[] = [
+	...returnAllAndLimit({ resource: ['campaign'], operation: ['getAll'] }),
+];
