@@ -34,141 +34,85 @@ function matching(items: INodeListSearchItems[], filter?: string): INodeListSear
 	return { results };
 }
 
-/** Transactional emails (GET /v1/transactional-emails, or the deprecated GET /v1/transactional where it cannot serve). */
-export async function searchTransactionalEmails(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	try {
-		const emails = await fetchTransactionalEmails(this);
-		return matching(
-			emails.map((email) => ({
-				// only the current list shows drafts (no published version), which cannot be sent yet
-				name: email.publishedEmailMessageId === null ? `${email.name} (draft)` : email.name,
-				value: email.id,
-			})),
-			filter,
-		);
-	} catch (error) {
-		throw lookupError(this, 'the transactional emails', error);
-	}
+/**
+ * A "From List" method: the things `fetch` reads from the account, as `toItem` names them. `what` names them in
+ * an error ("the mailing lists"); `contentApi`: a 401 says whether the key or Loops' content API is missing.
+ */
+function listSearch<T>(
+	what: string,
+	fetch: (context: ILoadOptionsFunctions) => Promise<T[]>,
+	toItem: (thing: T) => INodeListSearchItems,
+	options: { contentApi?: boolean } = {},
+) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
+		try {
+			return matching((await fetch(this)).map(toItem), filter);
+		} catch (error) {
+			const subject = what.charAt(0).toUpperCase() + what.slice(1);
+			const cause = options.contentApi
+				? await explainContentApiRefusal(this, error, subject)
+				: error;
+			throw lookupError(this, `the ${what}`, cause);
+		}
+	};
 }
 
-/**
- * A list from Loops' content API: a 401 says whether the key or the content API is missing. `what` names the
- * things listed ("audience segments").
- */
-async function searchContentApi<T>(
-	context: ILoadOptionsFunctions,
-	filter: string | undefined,
-	what: string,
-	fetch: () => Promise<T[]>,
-	toItem: (thing: T) => INodeListSearchItems,
-): Promise<INodeListSearchResult> {
-	try {
-		return matching((await fetch()).map(toItem), filter);
-	} catch (error) {
-		const subject = what.charAt(0).toUpperCase() + what.slice(1);
-		throw lookupError(
-			context,
-			`the ${what}`,
-			await explainContentApiRefusal(context, error, subject),
-		);
-	}
-}
+/** Transactional emails (GET /v1/transactional-emails, or the deprecated GET /v1/transactional where it cannot serve). */
+export const searchTransactionalEmails = listSearch(
+	'transactional emails',
+	fetchTransactionalEmails,
+	// only the current list shows drafts (no published version), which cannot be sent yet
+	(email) => ({
+		name: email.publishedEmailMessageId === null ? `${email.name} (draft)` : email.name,
+		value: email.id,
+	}),
+);
 
 /** Audience segments (GET /v1/audience-segments). */
-export async function searchAudienceSegments(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	return await searchContentApi(
-		this,
-		filter,
-		'audience segments',
-		async () => await fetchAudienceSegments(this),
-		(segment) => ({ name: segment.name, value: segment.id }),
-	);
-}
+export const searchAudienceSegments = listSearch(
+	'audience segments',
+	fetchAudienceSegments,
+	(segment) => ({ name: segment.name, value: segment.id }),
+	{ contentApi: true },
+);
 
 /** Campaigns (GET /v1/campaigns), each with its status. */
-export async function searchCampaigns(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	return await searchContentApi(
-		this,
-		filter,
-		'campaigns',
-		async () => await fetchCampaigns(this),
-		(campaign) => ({ name: `${campaign.name} (${campaign.status})`, value: campaign.id }),
-	);
-}
+export const searchCampaigns = listSearch(
+	'campaigns',
+	async (context) => await fetchCampaigns(context),
+	(campaign) => ({ name: `${campaign.name} (${campaign.status})`, value: campaign.id }),
+	{ contentApi: true },
+);
 
 /** Campaign groups (GET /v1/campaign-groups). */
-export async function searchCampaignGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	return await searchContentApi(
-		this,
-		filter,
-		'campaign groups',
-		async () => await fetchGroups(this, 'campaign'),
-		(group) => ({ name: group.name, value: group.id }),
-	);
-}
+export const searchCampaignGroups = listSearch(
+	'campaign groups',
+	async (context) => await fetchGroups(context, 'campaign'),
+	(group) => ({ name: group.name, value: group.id }),
+	{ contentApi: true },
+);
 
 /** Transactional email groups (GET /v1/transactional-groups). */
-export async function searchTransactionalGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	return await searchContentApi(
-		this,
-		filter,
-		'transactional groups',
-		async () => await fetchGroups(this, 'transactional'),
-		(group) => ({ name: group.name, value: group.id }),
-	);
-}
+export const searchTransactionalGroups = listSearch(
+	'transactional groups',
+	async (context) => await fetchGroups(context, 'transactional'),
+	(group) => ({ name: group.name, value: group.id }),
+	{ contentApi: true },
+);
 
 /** The event names the account knows (GET /v1/event-patterns); any other name can be typed "By Name". */
-export async function searchEventNames(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	try {
-		const patterns = await fetchEventPatterns(this);
-		return matching(
-			patterns.map((pattern) => ({
-				name: pattern.incomingWebhookPlatform
-					? `${pattern.eventName} (${pattern.incomingWebhookPlatform})`
-					: pattern.eventName,
-				value: pattern.eventName,
-			})),
-			filter,
-		);
-	} catch (error) {
-		throw lookupError(this, 'the event names', error);
-	}
-}
+export const searchEventNames = listSearch('event names', fetchEventPatterns, (pattern) => ({
+	name: pattern.incomingWebhookPlatform
+		? `${pattern.eventName} (${pattern.incomingWebhookPlatform})`
+		: pattern.eventName,
+	value: pattern.eventName,
+}));
 
 /** Mailing lists (GET /v1/lists), for each mailing list row. */
-export async function searchMailingLists(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	try {
-		const lists = await fetchMailingLists(this);
-		return matching(
-			lists.map((list) => ({
-				name: list.isPublic ? list.name : `${list.name} (private)`,
-				value: list.id,
-			})),
-			filter,
-		);
-	} catch (error) {
-		throw lookupError(this, 'the mailing lists', error);
-	}
-}
+export const searchMailingLists = listSearch('mailing lists', fetchMailingLists, (list) => ({
+	name: list.isPublic ? list.name : `${list.name} (private)`,
+	value: list.id,
+}));
