@@ -3,7 +3,7 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { sendPaced } from './transport';
@@ -87,11 +87,8 @@ export function limitOf(context: IExecuteSingleFunctions): number | undefined {
 }
 
 /** preSend of those Get Many: Limit is a whole number from 1 to 50, checked before anything is sent. */
-export async function checkLimit(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkLimit: PreSendAction = async function (requestOptions) {
 	if (this.getNodeParameter('returnAll', false) === true) return requestOptions;
 	checkWholeNumber(this, 'Limit', this.getNodeParameter('limit', MAX_PAGE_SIZE), 1, MAX_PAGE_SIZE);
 	return requestOptions;
-}
+};

@@ -1,16 +1,9 @@
 import { createHash, randomBytes } from 'crypto';
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
 import { savedNodeContext } from './runState';
-import { sendPaced } from './transport';
+import { sendPaced, type ItemExecutor } from './transport';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './validation';
 
 /**
@@ -142,10 +135,7 @@ export function derivedIdempotencyKey(context: IExecuteSingleFunctions): string 
  * - otherwise an earlier run applied it (Retry On Fail, a retried execution, another item or run with the same
  *   key of the user's): `duplicate: true` and the key, since this item itself sent nothing.
  */
-export async function sendOnce(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const sendOnce: ItemExecutor = async function (requestData) {
 	const idempotencyKey = requestData.options.headers?.['Idempotency-Key'];
 	return await sendPaced(this, requestData, {
 		alreadyDone: {
@@ -159,4 +149,4 @@ export async function sendOnce(
 			],
 		},
 	});
-}
+};

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, PreSendAction } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
 
@@ -44,10 +44,7 @@ function unsafeIn(value: unknown, depth = 0): string | undefined {
 	return undefined;
 }
 
-export async function checkJsonSafeBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkJsonSafeBody: PreSendAction = async function (requestOptions) {
 	const body = requestOptions.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return requestOptions;
 	for (const [key, value] of Object.entries(body as IDataObject)) {
@@ -55,4 +52,4 @@ export async function checkJsonSafeBody(
 		if (problem) throw invalidInput(this, fieldNameOf(key), problem);
 	}
 	return requestOptions;
-}
+};

@@ -1,16 +1,25 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
-/** Loops answers lists as a bare JSON array: one n8n item per element. */
-export async function splitArrayResponse(
+/** A postReceive hook of the routing: the items of one answer in, the items to output out. */
+export type PostReceiveHook = (
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+	response: IN8nHttpFullResponse,
+) => Promise<INodeExecutionData[]>;
+
+/** Loops answers lists as a bare JSON array: one n8n item per element. */
+export const splitArrayResponse: PostReceiveHook = async function (items) {
 	return items.flatMap((item) =>
 		Array.isArray(item.json)
 			? (item.json as unknown[]).map((json) => ({ json: json as INodeExecutionData['json'] }))
 			: [item],
 	);
-}
+};
 
 /** The contact fields kept by Simplify. */
 export const SIMPLIFIED_CONTACT_FIELDS = [
@@ -24,10 +33,7 @@ export const SIMPLIFIED_CONTACT_FIELDS = [
 ] as const;
 
 /** With `simplify` on (the default), each contact item keeps only SIMPLIFIED_CONTACT_FIELDS. */
-export async function simplifyContacts(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const simplifyContacts: PostReceiveHook = async function (items) {
 	if (this.getNodeParameter('simplify', true) === false) return items;
 	return items.map((item) => {
 		const contact = item.json;
@@ -37,7 +43,7 @@ export async function simplifyContacts(
 		}
 		return { ...item, json: simplified };
 	});
-}
+};
 
 /** A share of the sends, to four decimals (0 without sends). */
 function rate(count: unknown, sends: number): number {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	PreSendAction,
+} from 'n8n-workflow';
 
 import { invalidInput } from './errors';
 import { locatorValue } from './fields';
@@ -55,14 +60,11 @@ export function sendIdentifier(where: 'body' | 'qs', selectorName?: 'identifyBy'
 }
 
 /** Checks the optional User ID of a new contact (Additional Fields), which the routing put in the body. */
-export async function checkNewUserId(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkNewUserId: PreSendAction = async function (requestOptions) {
 	const target = bodyOf(requestOptions);
 	if ('userId' in target) target.userId = requireText(this, 'User ID', target.userId);
 	return requestOptions;
-}
+};
 
 /**
  * Key/value rows → properties. `topLevel` sends each row as a body key (contact properties); otherwise

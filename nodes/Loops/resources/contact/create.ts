@@ -1,18 +1,11 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	contactProfileFields,
 	customPropertiesField,
 	mailingListsField,
 } from '../../shared/fields';
-import { requestLoops, sendPaced } from '../../shared/transport';
+import { requestLoops, sendPaced, type ItemExecutor } from '../../shared/transport';
 
 /** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const contactCreateAdditionalFields: INodeProperties[] = [
@@ -55,10 +48,7 @@ function holdsWhatWasSent(contact: IDataObject, sent: IDataObject): boolean {
  * everything this request sent, it is this request's own, and the item outputs its id as the lost answer would
  * have, marked `alreadyApplied`. A contact that differs was there before: the 409 stays an error.
  */
-export async function createContact(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const createContact: ItemExecutor = async function (requestData) {
 	const sent = (requestData.options.body ?? {}) as IDataObject;
 	return await sendPaced(this, requestData, {
 		ownEffect: {
@@ -78,4 +68,4 @@ export async function createContact(
 			},
 		},
 	});
-}
+};

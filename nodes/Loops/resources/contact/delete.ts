@@ -1,11 +1,6 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 
 // The contact is chosen with the shared identification fields (shared/fields.ts identificationFields).
 export const contactDeleteDescription: INodeProperties[] = [];
@@ -15,14 +10,11 @@ export const contactDeleteDescription: INodeProperties[] = [];
  * attempt deleted it: the item outputs what the lost answer would have given, marked `alreadyApplied`. (Loops
  * cannot tell that from a contact that never existed; either way, the contact is gone.)
  */
-export async function deleteContact(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const deleteContact: ItemExecutor = async function (requestData) {
 	return await sendPaced(this, requestData, {
 		ownEffect: {
 			statuses: [404],
 			confirm: async () => [{ json: { deleted: true, alreadyApplied: true } }],
 		},
 	});
-}
+};

@@ -1,17 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import { returnAllAndLimit, simplifyField } from '../../shared/fields';
 import type { LoopsFailure } from '../../shared/errors';
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 import { checkWholeNumber, MAX_PAGE_SIZE } from '../../shared/validation';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
@@ -36,17 +28,14 @@ const notListable = (failure: LoopsFailure) =>
 		? `This Loops account does not offer listing contacts (GET /v1/contacts answered ${failure.status}); find contacts one at a time with Get instead`
 		: undefined;
 
-export async function checkPage(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkPage: PreSendAction = async function (requestOptions) {
 	if (this.getNodeParameter('returnAll', false) === true) return requestOptions;
 	const qs = (requestOptions.qs ?? {}) as IDataObject;
 	qs.limit = checkWholeNumber(this, 'Limit', qs.limit ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
 	qs.offset = checkWholeNumber(this, 'Offset', qs.offset ?? 0, 0);
 	requestOptions.qs = qs;
 	return requestOptions;
-}
+};
 
 /** Return All stops here whatever Loops answers: 20,000 pages of 50, a million contacts (28 hours at 10/s). */
 const MAX_PAGES = 20_000;
@@ -56,10 +45,7 @@ const MAX_PAGES = 20_000;
  * already read means Loops is not paging this list (it ignored the offset): the item fails, saying so, instead
  * of reading the same page until n8n runs out of memory.
  */
-export async function pageThroughContacts(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const pageThroughContacts: ItemExecutor = async function (requestData) {
 	if (this.getNodeParameter('returnAll', false) !== true) {
 		return await sendPaced(this, requestData, { explain: notListable });
 	}
@@ -102,4 +88,4 @@ export async function pageThroughContacts(
 			description: 'Read the contacts a page at a time with Limit and Offset.',
 		},
 	);
-}
+};

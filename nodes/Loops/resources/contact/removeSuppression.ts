@@ -1,13 +1,6 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requestLoops, sendPaced } from '../../shared/transport';
+import { requestLoops, sendPaced, type ItemExecutor } from '../../shared/transport';
 
 const show = { resource: ['contact'], operation: ['removeSuppression'] };
 
@@ -34,10 +27,7 @@ export const contactRemoveSuppressionDescription: INodeProperties[] = [
  * (one more request, only then): if not, the lost attempt removed it, and the item outputs the quota left,
  * marked `alreadyApplied`. Still suppressed: the 400 stays an error.
  */
-export async function removeSuppression(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const removeSuppression: ItemExecutor = async function (requestData) {
 	return await sendPaced(this, requestData, {
 		ownEffect: {
 			statuses: [400],
@@ -54,4 +44,4 @@ export async function removeSuppression(
 			},
 		},
 	});
-}
+};

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import {
 	contactProfileFields,
@@ -40,10 +40,7 @@ export const contactUpdateDescription: INodeProperties[] = [
 ];
 
 /** The new address goes in `email` beside the `userId` that finds the contact: that is how Loops changes it. */
-export async function sendNewEmail(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const sendNewEmail: PreSendAction = async function (requestOptions) {
 	const field = 'Update Fields → Email';
 	const newEmail = this.getNodeParameter('updateFields.email', '') as string;
 	if (newEmail === '' || newEmail === undefined || newEmail === null) return requestOptions;
@@ -57,4 +54,4 @@ export async function sendNewEmail(
 	}
 	bodyOf(requestOptions).email = requireEmail(this, field, newEmail);
 	return requestOptions;
-}
+};

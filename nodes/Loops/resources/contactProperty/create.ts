@@ -3,14 +3,12 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { bodyOf } from '../../shared/preSend';
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 import { invalidInput, unlessCancelled } from '../../shared/errors';
 import { RESERVED_PROPERTY_NAMES } from '../../shared/validation';
 
@@ -56,10 +54,7 @@ export const contactPropertyCreateDescription: INodeProperties[] = [
 ];
 
 /** Checks the name and type before Loops sees them, so only "already exists" is left for Loops to refuse. */
-export async function checkNewProperty(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkNewProperty: PreSendAction = async function (requestOptions) {
 	const body = bodyOf(requestOptions);
 	const name = typeof body.name === 'string' ? body.name.trim() : '';
 	if (name === '') throw invalidInput(this, 'Name', 'must not be empty');
@@ -86,7 +81,7 @@ export async function checkNewProperty(
 	}
 	body.name = name;
 	return requestOptions;
-}
+};
 
 /**
  * Sends the create. Loops answers an existing name with a bare 400, so on a 400 the executor looks the
@@ -95,10 +90,7 @@ export async function checkNewProperty(
  *   outputs what the lost answer would have given, marked `alreadyApplied`;
  * - otherwise the node says plainly that the property exists (it was there before).
  */
-export async function createProperty(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const createProperty: ItemExecutor = async function (requestData) {
 	const sent = (requestData.options.body ?? {}) as IDataObject;
 	const name = String(sent.name ?? '');
 	const lookUp = async () =>
@@ -132,7 +124,7 @@ export async function createProperty(
 			description: `It holds ${existing.type} values: use it as it is, or choose another name. (${failure.message})`,
 		},
 	);
-}
+};
 
 type ExistingProperty = { key: string; type: string };
 

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import {
 	contactPropertiesField,
@@ -29,14 +29,11 @@ export const eventSendDescription: INodeProperties[] = [
 	},
 ];
 
-export async function checkEventName(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkEventName: PreSendAction = async function (requestOptions) {
 	const body = bodyOf(requestOptions);
 	body.eventName = requireText(this, 'Event Name', body.eventName);
 	return requestOptions;
-}
+};
 
 /** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const sendEventAdditionalFields: INodeProperties[] = [

@@ -1,15 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { findTransactionalEmail } from '../../shared/accountData';
 import { routedPages } from '../../shared/cursorPages';
 import { resourceLocator } from '../../shared/fields';
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 
 /**
  * The transactional email of Send, Get, Update, Publish and Get Metrics: one declaration for all (n8n evaluates every declaration of a
@@ -39,10 +34,7 @@ export const transactionalIdField: INodeProperties = {
  * as the deprecated list gives it (id, name, lastUpdated, dataVariables): the one look-up and its rule are
  * accountData.ts `findTransactionalEmail`'s, fetched here through the routing engine.
  */
-export async function getTransactionalEmail(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const getTransactionalEmail: ItemExecutor = async function (requestData) {
 	const transactionalId = String(
 		this.getNodeParameter('transactionalId', '', { extractValue: true }),
 	).trim();
@@ -62,4 +54,4 @@ export async function getTransactionalEmail(
 		);
 	}
 	return [{ json: email }];
-}
+};

@@ -1,13 +1,9 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { listTransactionalEmails } from '../../shared/accountData';
 import { limitOf, routedPages } from '../../shared/cursorPages';
 import { returnAllAndLimit } from '../../shared/fields';
+import type { ItemExecutor } from '../../shared/transport';
 
 const show = { resource: ['transactionalEmail'], operation: ['getAll'] };
 
@@ -18,12 +14,9 @@ export const transactionalEmailGetManyDescription: INodeProperties[] = [...retur
  * GET /v1/transactional where the account has no content API (401) or Loops no such endpoint (404).
  * Return All follows the cursor by pages of 50; otherwise one page of at least 10, cut to Limit.
  */
-export async function pageThroughTransactionalEmails(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const pageThroughTransactionalEmails: ItemExecutor = async function (requestData) {
 	const emails = await listTransactionalEmails(this, routedPages(this, requestData), {
 		limit: limitOf(this),
 	});
 	return emails.map((json) => ({ json }));
-}
+};

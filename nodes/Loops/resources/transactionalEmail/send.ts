@@ -1,13 +1,10 @@
 import { sleep } from 'n8n-workflow';
 import type {
-	DeclarativeRestApiSettings,
 	IBinaryData,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { findTransactionalEmail, type TransactionalEmail } from '../../shared/accountData';
@@ -17,16 +14,14 @@ import { bodyOf } from '../../shared/preSend';
 import { invalidInput, unlessCancelled } from '../../shared/errors';
 import { runMemory } from '../../shared/runState';
 import { requireText } from '../../shared/validation';
+import type { ItemExecutor } from '../../shared/transport';
 
 /** The transactional email to send (its field is declared once for Send and Get: see get.ts), in the body. */
-export async function checkTransactionalId(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkTransactionalId: PreSendAction = async function (requestOptions) {
 	const chosen = this.getNodeParameter('transactionalId', '', { extractValue: true });
 	bodyOf(requestOptions).transactionalId = requireText(this, 'Transactional Email', chosen);
 	return requestOptions;
-}
+};
 
 type VariableRow = { key?: unknown; value?: unknown };
 
@@ -42,10 +37,7 @@ function kindOf(value: unknown): string {
 }
 
 /** Data variable rows → the `dataVariables` object. Values keep their type: text, number, or a list of objects. */
-export async function sendDataVariables(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const sendDataVariables: PreSendAction = async function (requestOptions) {
 	const field = 'Data Variables';
 	const collection = this.getNodeParameter('additionalFields.dataVariables', {}) as
 		| IDataObject
@@ -79,7 +71,7 @@ export async function sendDataVariables(
 	}
 	bodyOf(requestOptions).dataVariables = variables;
 	return requestOptions;
-}
+};
 
 /** The binary property names listed in Attachments. */
 function attachmentNames(context: IExecuteSingleFunctions): string[] {
@@ -93,10 +85,7 @@ function attachmentNames(context: IExecuteSingleFunctions): string[] {
 }
 
 /** Each attachment must be a binary property of the item (checked here; read after the run's checks). */
-export async function checkAttachments(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkAttachments: PreSendAction = async function (requestOptions) {
 	for (const name of attachmentNames(this)) {
 		try {
 			this.helpers.assertBinaryData(name);
@@ -113,7 +102,7 @@ export async function checkAttachments(
 		}
 	}
 	return requestOptions;
-}
+};
 
 /*
  * The check of the chosen email's required data variables reads that one email by ID
@@ -169,10 +158,7 @@ async function emailOfRun(
 	return await run.emails.get(transactionalId);
 }
 
-export async function checkRequiredDataVariables(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const checkRequiredDataVariables: PreSendAction = async function (requestOptions) {
 	const target = bodyOf(requestOptions);
 	const email = await emailOfRun(this, String(target.transactionalId));
 	if (!email || !Array.isArray(email.dataVariables)) return requestOptions;
@@ -189,7 +175,7 @@ export async function checkRequiredDataVariables(
 		);
 	}
 	return requestOptions;
-}
+};
 
 // type/subtype of RFC 6838 name characters, parameters allowed (Loops refuses anything else).
 const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(;.*)?$/;
@@ -210,10 +196,7 @@ function fileNameOf(binary: IBinaryData, propertyName: string): string {
  * Reads the attachments (base64, as Loops wants them) once the run's checks passed, then sends with the
  * Idempotency-Key executor (a 409 is the same email already sent: success, marked duplicate).
  */
-export async function sendTransactionalEmail(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const sendTransactionalEmail: ItemExecutor = async function (requestData) {
 	const names = attachmentNames(this);
 	if (names.length > 0) {
 		const attachments: IDataObject[] = [];
@@ -232,7 +215,7 @@ export async function sendTransactionalEmail(
 		};
 	}
 	return await sendOnce.call(this, requestData);
-}
+};
 
 /** This operation's options in the node's one Additional Fields collection (resources/optionalFields.ts). */
 export const sendTransactionalAdditionalFields: INodeProperties[] = [
