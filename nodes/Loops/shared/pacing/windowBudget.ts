@@ -32,7 +32,7 @@ export interface PacerTuning {
 	fillGain: number;
 	/** Chance per window that a process using more than all others together gives up a slot. */
 	dominanceGain: number;
-	/** ms added to the safety margin by a 429 while alone (our arrival estimate was too early). */
+	/** ms added to the safety margin by a 429 while alone (Loops' clock or window is not quite ours). */
 	marginStepMs: number;
 	/** Largest safety margin, ms. */
 	maxMarginMs: number;
@@ -63,7 +63,7 @@ export interface OwnRequest {
 	releasedAt: number;
 	/** When its answer (or its failure) was first seen; until then Loops may count it any moment. */
 	answeredAt?: number;
-	/** Whether Loops answered it (an HTTP answer, which makes its round trip a sample). */
+	/** Whether Loops answered it (an HTTP answer: Loops had counted it by then). */
 	heardBack?: boolean;
 }
 
@@ -93,13 +93,27 @@ function saneInteger(value: unknown, minimum: number, maximum: number): number |
  * The request budget of one Loops account as this process sees it, without timers (the pacer below
  * drives it with the clock; scripts/simulate-pacing.ts in virtual time).
  *
- * Loops counts a request when it arrives, which lies somewhere between our release and its answer.
- * A request in flight holds its slot. Once answered, its arrival is estimated as its answer minus the
- * smallest round trip seen: if the way back is steady, what a round trip has over the smallest one was
- * spent on the way there, so this places the arrival exactly, up to a constant shared by every request
- * (which shifts all arrivals alike and costs nothing); a way back that varies only places it later,
- * the safe side. Its slot frees one window after that arrival. So a slot costs one window plus the
- * spread of the way there, not the whole round trip.
+ * Loops counts a request when it arrives. From here, that arrival is only known to lie between the
+ * release (n8n sends the request then or later) and the moment its answer is seen (Loops answered after
+ * counting it; n8n reads the answer then or later). Nothing pins it down further: n8n's own work can
+ * hold a request back before it leaves, or its answer before it is read, by any amount, and the way
+ * back may take anything from the whole round trip to under a millisecond. Loops' counts cannot either:
+ * every arrival moved later by the same amount leaves each count as it was; they tell of other clients
+ * (below), not of when our requests arrived. So an answered request is taken to have arrived when its
+ * answer was seen (latestArrival), and its slot frees one window, and a margin for clock granularity,
+ * after that; an unanswered one holds its slot. The invariant: a request is released only while fewer
+ * than `slots` of our requests can have arrived after its release less a window. In any one-second
+ * window of Loops, the last-released of our requests arrived at or after its release, so all our others
+ * in that window arrived after its release less a window: at most `slots` (≤ the limit) of ours in any
+ * second. A request that failed without an answer may still have been on its way when it failed: it is
+ * taken to arrive within the longest round trip seen (a window at most) after the failure.
+ *
+ * A slot so costs a window plus the round trip: 150 ms from Loops, about 15% under the limit, the price
+ * of never overfilling the window. (Placing arrivals at "the answer less the smallest round trip seen"
+ * saved that, but freed a slot early whenever a request's way back was shorter than the smallest round
+ * trip: with a busy n8n holding the first requests back and answers back in under a millisecond, 11
+ * requests reached Loops in one second at a limit of 10.) That guess is still what Loops' counts are
+ * read with (likelyArrival), where an error only blurs how many of ours Loops had in its window.
  *
  * A pacer with no news of the account starts with a quarter of the limit and grows while Loops' count
  * shows nobody else (slow start): several processes started together then fit in the first window
@@ -129,12 +143,10 @@ export class AccountBudget {
 	private calmUntil = -Infinity;
 	private marginMs = SAFETY_MS;
 	private requests: OwnRequest[] = [];
-	/**
-	 * The smallest round trip this process ever saw to the account. Never forgotten: while a busy n8n or
-	 * network makes every recent round trip slow, a minimum of recent ones would overstate the way back and
-	 * place arrivals too early (measured: a loaded test machine then drew 44 real 429s from 1,000 items).
-	 */
+	/** The smallest round trip this process ever saw to the account: to read Loops' counts, never to free a slot. */
 	private smallestRoundTrip = Infinity;
+	/** The largest round trip seen: how long a request that failed without an answer may still be on its way. */
+	private largestRoundTrip = 0;
 	private lastReleaseAt = -Infinity;
 	private spacingMs = 0;
 	/** When this busy spell's first request was released. */
@@ -172,7 +184,7 @@ export class AccountBudget {
 				inFlight++;
 				continue;
 			}
-			const freeAt = this.arrivalOf(request) + holdMs;
+			const freeAt = this.latestArrival(request) + holdMs;
 			if (freeAt > now) frees.push(freeAt);
 		}
 		// Sharing the key, our requests go evenly spread: Loops' count as each arrives then samples the
@@ -224,15 +236,31 @@ export class AccountBudget {
 		return Math.max(1, Math.floor(this.tuning.startShare * this.limit));
 	}
 
-	/** Where Loops' count put this request, in our release clock (see the class comment). */
-	private arrivalOf(request: OwnRequest): number {
+	/**
+	 * The latest the answered `request` can have reached Loops, in our clock: its answer, which Loops sent
+	 * once it had counted it (see the class comment). A request that failed without an answer may still
+	 * have been on its way: it may arrive up to the longest round trip seen after the failure.
+	 */
+	private latestArrival(request: OwnRequest): number {
 		const answeredAt = request.answeredAt as number;
-		if (!Number.isFinite(this.smallestRoundTrip)) return answeredAt; // no round trip known: the safe side
+		if (request.heardBack) return answeredAt;
+		return answeredAt + Math.min(WINDOW_MS, this.largestRoundTrip || WINDOW_MS);
+	}
+
+	/**
+	 * Our best guess of when the answered `request` reached Loops, to read Loops' counts with: its answer
+	 * less the smallest round trip seen. It may be early or late by the difference between this request's
+	 * way back and the smallest round trip's, which blurs the count a little but never frees a slot.
+	 */
+	private likelyArrival(request: OwnRequest): number {
+		const answeredAt = request.answeredAt as number;
+		if (!Number.isFinite(this.smallestRoundTrip)) return answeredAt;
 		return Math.max(request.releasedAt, answeredAt - this.smallestRoundTrip);
 	}
 
 	private addRoundTrip(ms: number): void {
 		this.smallestRoundTrip = Math.min(this.smallestRoundTrip, ms);
+		this.largestRoundTrip = Math.max(this.largestRoundTrip, ms);
 	}
 
 	private forgetOld(now: number): void {
@@ -240,7 +268,7 @@ export class AccountBudget {
 		const horizon = now - MEMORY_MS;
 		if ((this.requests[0] as OwnRequest).releasedAt > horizon) return;
 		this.requests = this.requests.filter(
-			(request) => request.answeredAt === undefined || this.arrivalOf(request) > horizon,
+			(request) => request.answeredAt === undefined || this.latestArrival(request) > horizon,
 		);
 	}
 
@@ -261,7 +289,7 @@ export class AccountBudget {
 		}
 		while (this.pendingReports.length > 0) {
 			const settled = this.pendingReports.findIndex(
-				({ request }) => oldestUnanswered > this.arrivalOf(request) + this.tuning.toleranceMs,
+				({ request }) => oldestUnanswered > this.likelyArrival(request) + this.tuning.toleranceMs,
 			);
 			if (settled < 0) return;
 			const [{ request, report }] = this.pendingReports.splice(settled, 1) as [PendingReport];
@@ -269,16 +297,16 @@ export class AccountBudget {
 		}
 	}
 
-	/** Our own requests Loops had in its window when `request` arrived, by our estimate of each arrival. */
+	/** Our own requests Loops had in its window when `request` arrived, by our guess of each arrival. */
 	private ownInWindowAt(request: OwnRequest): number {
-		const arrival = this.arrivalOf(request);
+		const arrival = this.likelyArrival(request);
 		let count = 0;
 		for (const other of this.requests) {
 			if (other.answeredAt === undefined) {
 				if (other.releasedAt <= arrival) count++; // not once settled; the safe side
 				continue;
 			}
-			const otherArrival = this.arrivalOf(other);
+			const otherArrival = this.likelyArrival(other);
 			if (otherArrival > arrival - WINDOW_MS && otherArrival <= arrival) count++;
 		}
 		return count;
@@ -286,15 +314,15 @@ export class AccountBudget {
 
 	/**
 	 * The most of our own requests Loops can have had in its window when `request` arrived: each arrival
-	 * lies between its release and our estimate (never earlier than the truth), give or take `tolerance`.
-	 * Whatever Loops counted beyond this was surely someone else's, however late a busy n8n saw answers.
+	 * lies between its release and its latest arrival, give or take `tolerance`. Whatever Loops counted
+	 * beyond this was surely someone else's, however late a busy n8n sent requests or saw answers.
 	 */
 	private ownPossiblyInWindowAt(request: OwnRequest, tolerance: number): number {
-		const latest = this.arrivalOf(request) + tolerance;
+		const latest = this.latestArrival(request) + tolerance;
 		const earliest = request.releasedAt - tolerance;
 		let count = 0;
 		for (const other of this.requests) {
-			const otherLatest = other.answeredAt === undefined ? Infinity : this.arrivalOf(other);
+			const otherLatest = other.answeredAt === undefined ? Infinity : this.latestArrival(other);
 			if (other.releasedAt <= latest && otherLatest > earliest - WINDOW_MS) count++;
 		}
 		return count;
@@ -363,9 +391,10 @@ export class AccountBudget {
 	/**
 	 * A 429 says Loops' window was full as the request arrived. When Loops' latest counts had room and our
 	 * own requests could not fill it, it was not the window (a Loops hiccup): retried, nothing learnt.
-	 * Otherwise, sharing the key, give a slot up. Alone, either our arrival estimates were early (widen
-	 * the margin) or someone else took a slot of a window we fill: Loops then answers us 429 rather than
-	 * show them in its count, so two in a row (or with a count that shows them) mean another client.
+	 * Otherwise, sharing the key, give a slot up. Alone, either Loops' clock or window differs from ours by
+	 * more than the margin (widen it) or someone else took a slot of a window we fill: Loops then answers
+	 * us 429 rather than show them in its count, so two in a row (or with a count that shows them) mean
+	 * another client.
 	 */
 	private learnFrom429(request: OwnRequest, now: number): void {
 		const latest = this.samples.slice(-3).map((sample) => sample.counted);
