@@ -29,7 +29,8 @@ import { runLoopsNode } from '../test/helpers/n8n';
 import type { WorkerCommand, WorkerReply } from './bench/worker';
 import { sleep } from 'n8n-workflow';
 
-import { orders, runWorkload, sendEvent, type WorkloadResult } from './bench/workload';
+import { orders, sendEvent } from '../test/helpers/orders';
+import { runWorkload, type WorkloadResult } from './bench/workload';
 
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- command line, memory and child processes of a dev script
 const proc = process;
