@@ -90,8 +90,8 @@ interface Row {
 	appliedTwice: number;
 	/** Slowest process over the fastest, each timed from the common start (1 for one process). */
 	slowestOverFastest: number;
-	/** When each process finished, s from the common start. */
-	finishSeconds: number[];
+	/** Each process (several processes only): its first request Loops counted, its finish, its 429s. */
+	perProcess: Array<{ firstRequestSeconds: number; finishSeconds: number; rateLimited: number }>;
 }
 
 function summarise(
@@ -102,9 +102,8 @@ function summarise(
 ): Row {
 	const startedAt = Math.min(...results.map((result) => result.startedAt));
 	const finishedAt = Math.max(...results.map((result) => result.finishedAt));
-	const counted = emulator.requests
-		.filter((request) => request.apiKey === apiKey)
-		.map((request) => performance.timeOrigin + request.countedAt);
+	const requests = emulator.requests.filter((request) => request.apiKey === apiKey);
+	const counted = requests.map((request) => performance.timeOrigin + request.countedAt);
 	const firstCounted = Math.min(...counted);
 	const lastCounted = Math.max(...counted);
 	const account = emulator.account(apiKey);
@@ -128,7 +127,23 @@ function summarise(
 		serverSaw429: account.rateLimited,
 		appliedTwice: [...perOrder.values()].filter((count) => count > 1).length,
 		slowestOverFastest: Math.max(...durations) / Math.min(...durations),
-		finishSeconds: durations.map((ms) => ms / 1000),
+		perProcess:
+			results.length > 1
+				? results.map((result, index) => {
+						// Each process's items carry its number (Workers.run): `<key>-p<n>-<item>@example.com`.
+						const own = requests.filter((request) =>
+							String((request.body as { email?: unknown } | undefined)?.email).startsWith(
+								`${apiKey}-p${index}-`,
+							),
+						);
+						const first = Math.min(...own.map((request) => request.countedAt));
+						return {
+							firstRequestSeconds: (performance.timeOrigin + first - startedAt) / 1000,
+							finishSeconds: (result.finishedAt - startedAt) / 1000,
+							rateLimited: own.filter((request) => request.status === 429).length,
+						};
+					})
+				: [],
 	};
 }
 
@@ -359,10 +374,13 @@ function printTable(rows: Row[]): void {
 			]),
 		);
 	}
-	for (const row of rows.filter((each) => each.processes > 1)) {
-		const finishes = [...row.finishSeconds].sort((a, b) => a - b);
-		console.log(
-			`\n${row.mode}: the processes finished after ${finishes.map((at) => at.toFixed(1)).join(', ')} s`,
+	for (const row of rows.filter((each) => each.perProcess.length > 0)) {
+		console.log(`\n${row.mode}, each process (s from the common start):`);
+		row.perProcess.forEach((each, index) =>
+			console.log(
+				`  process ${index + 1}: first request ${each.firstRequestSeconds.toFixed(2)}, ` +
+					`finished ${each.finishSeconds.toFixed(1)}, 429s ${each.rateLimited}`,
+			),
 		);
 	}
 	console.log(
