@@ -1,13 +1,14 @@
 /* eslint-disable no-console -- a simulation's job is to print its figures */
 /**
  * `npx ts-node --transpile-only scripts/simulate-pacing.ts [--items 1000 --limit 20 --rtt 150 --jitter 20
- *   --processes 4 --runs 8 --stagger 0 --back-jitter 0 --client-ms 3 --startup-stall 0 --stall-ms 0
- *   --stalls-per-second 0 --trace --tuning '{"fillGain":0.6}']`
+ *   --processes 4 --runs 8 --stagger 0 --start-spread 0 --back-jitter 0 --client-ms 3 --startup-stall 0
+ *   --stall-ms 0 --stalls-per-second 0 --trace --tuning '{"fillGain":0.6}']`
  *
  * The pacer's budget in virtual time (test/helpers/pacingSimulation.ts): seconds per run instead of the
  * benchmark's minutes, one line per figure with a column per seeded run. What the pacer's design was
  * tuned with, and how the bound under heavy jitter was checked; the benchmark measures the real thing.
- * `--startup-stall`, `--stall-ms` and `--stalls-per-second` play a busy n8n (see the simulation).
+ * `--start-spread`, `--startup-stall`, `--stall-ms` and `--stalls-per-second` play a busy n8n (see the
+ * simulation).
  */
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the command line of a dev script
 import { parseArgs } from 'node:util';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
 		'back-jitter': { type: 'string', default: '0' },
 		'client-ms': { type: 'string', default: '3' },
 		stagger: { type: 'string', default: '0' },
+		'start-spread': { type: 'string', default: '0' },
 		'startup-stall': { type: 'string', default: '0' },
 		'stall-ms': { type: 'string', default: '0' },
 		'stalls-per-second': { type: 'string', default: '0' },
@@ -48,6 +50,7 @@ const options = {
 	backJitterMs: number('back-jitter'),
 	clientMs: number('client-ms'),
 	staggerMs: number('stagger'),
+	startSpreadMs: number('start-spread'),
 	startupStallMs: number('startup-stall'),
 	stallMs: number('stall-ms'),
 	stallsPerSecond: number('stalls-per-second'),
@@ -81,7 +84,7 @@ const stalls =
 console.log(
 	`${options.items} items, limit ${options.limit}/s, ${options.rttMs / 2} ms + 0..${options.jitterMs} ms before Loops ` +
 		`counts, ${options.rttMs / 2} ms + 0..${options.backJitterMs} ms back, ${options.processes} process(es) ` +
-		`${options.staggerMs} ms apart${stalls}, ${RUNS} runs`,
+		`${options.staggerMs} ms apart (+ 0..${options.startSpreadMs} ms each)${stalls}, ${RUNS} runs`,
 );
 console.log(`  pacing           ${column('pacing', 3)}`);
 console.log(`  429s             ${column('rateLimited', 0)}`);

@@ -47,6 +47,11 @@ export interface SimulationOptions {
 	/** ms between one process starting and the next. */
 	staggerMs?: number;
 	/**
+	 * Each process starts up to this many ms later, drawn per process: n8n preparing the items takes longer
+	 * in one process than in another, so processes started together do not send their first requests at once.
+	 */
+	startSpreadMs?: number;
+	/**
 	 * 0..startupStallMs ms (drawn per process) in which a process's event loop is busy right after its
 	 * first releases: n8n starting every other item's request before the first ones actually leave.
 	 */
@@ -58,8 +63,11 @@ export interface SimulationOptions {
 	timing?: (request: { process: number; index: number; releasedAt: number }) => RequestTiming;
 	seed?: number;
 	tuning?: Partial<PacerTuning>;
-	/** Called every half second of virtual time with Loops' count and each process's window share. */
-	trace?: (at: number, inWindow: number, rateLimited: number, shares: number[]) => void;
+	/**
+	 * Called every half second of virtual time with Loops' count and each process's share of the window
+	 * (its slots, marked * while it knows of others).
+	 */
+	trace?: (at: number, inWindow: number, rateLimited: number, shares: string[]) => void;
 }
 
 export interface SimulationResult {
@@ -180,7 +188,7 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 				time.now,
 				inWindow,
 				rateLimited,
-				budgets.map((budget) => budget.requestsPerWindow),
+				budgets.map((budget) => `${budget.requestsPerWindow}${budget.sharing ? '*' : ''}`),
 			);
 			if (finished < processes) time.at(time.now + 500, report);
 		};
@@ -195,7 +203,8 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 		budgets.push(budget);
 		const count =
 			Math.floor(options.items / processes) + (index < options.items % processes ? 1 : 0);
-		const start = index * (options.staggerMs ?? 0);
+		const spread = options.startSpreadMs ?? 0;
+		const start = index * (options.staggerMs ?? 0) + (spread > 0 ? random() * spread : 0);
 		const loop = new EventLoop(
 			start,
 			options.startupStallMs ?? 0,
