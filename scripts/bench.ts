@@ -21,6 +21,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- locates the worker script
 import * as path from 'node:path';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the command line of a dev script
+import { parseArgs } from 'node:util';
 
 import { LoopsEmulator, roundTrip } from '../test/emulator';
 import { MAX_REQUESTS_PER_SECOND } from '../nodes/Loops/shared/pacing/windowBudget';
@@ -29,33 +31,45 @@ import { runLoopsNode } from '../test/helpers/n8n';
 import type { WorkerCommand, WorkerReply } from './bench/worker';
 import { sleep } from 'n8n-workflow';
 
-import { orders, runWorkload, sendEvent, type WorkloadResult } from './bench/workload';
+import { orders, sendEvent } from '../test/helpers/orders';
+import { runWorkload, type WorkloadResult } from './bench/workload';
 
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- command line, memory and child processes of a dev script
 const proc = process;
 
-function argument(name: string, fallback: number, minimum = 1): number {
-	const index = proc.argv.indexOf(`--${name}`);
-	const value = index >= 0 ? Number(proc.argv[index + 1]) : NaN;
-	return Number.isFinite(value) && value >= minimum ? value : fallback;
+const { values } = parseArgs({
+	args: proc.argv.slice(2),
+	options: {
+		items: { type: 'string', default: '1000' },
+		limit: { type: 'string', default: '50' },
+		rtt: { type: 'string', default: '0' },
+		jitter: { type: 'string', default: '0' },
+		processes: { type: 'string', default: '1' },
+		'overhead-items': { type: 'string', default: '1000' },
+		backlog: { type: 'string', default: '10000' },
+		modes: { type: 'string', default: 'paced,unpaced,overhead' },
+		json: { type: 'string', default: '' },
+	},
+});
+
+/** A numeric flag: a number of at least `minimum`, or the script stops saying which flag is wrong. */
+function numberFlag(name: keyof typeof values, minimum: number): number {
+	const value = Number(values[name]);
+	if (!Number.isFinite(value) || value < minimum) {
+		throw new RangeError(`--${name} must be a number of at least ${minimum}, got ${values[name]}`);
+	}
+	return value;
 }
 
-function textArgument(name: string, fallback: string): string {
-	const index = proc.argv.indexOf(`--${name}`);
-	return index >= 0 && proc.argv[index + 1] !== undefined
-		? (proc.argv[index + 1] as string)
-		: fallback;
-}
-
-const ITEMS = argument('items', 1000);
-const LIMIT = argument('limit', 50);
-const RTT_MS = argument('rtt', 0, 0);
-const JITTER_MS = argument('jitter', 0, 0);
-const PROCESSES = Math.floor(argument('processes', 1));
-const OVERHEAD_ITEMS = argument('overhead-items', 1000);
-const BACKLOG_ITEMS = argument('backlog', 10_000);
-const MODES = new Set(textArgument('modes', 'paced,unpaced,overhead').split(','));
-const JSON_FILE = textArgument('json', '');
+const ITEMS = numberFlag('items', 1);
+const LIMIT = numberFlag('limit', 1);
+const RTT_MS = numberFlag('rtt', 0);
+const JITTER_MS = numberFlag('jitter', 0);
+const PROCESSES = Math.floor(numberFlag('processes', 1));
+const OVERHEAD_ITEMS = numberFlag('overhead-items', 1);
+const BACKLOG_ITEMS = numberFlag('backlog', 1);
+const MODES = new Set((values.modes as string).split(','));
+const JSON_FILE = values.json as string;
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the worker script lies next to this one
 const WORKER_DIR = path.join(__dirname, 'bench');
 
@@ -76,6 +90,8 @@ interface Row {
 	appliedTwice: number;
 	/** Slowest process over the fastest, each timed from the common start (1 for one process). */
 	slowestOverFastest: number;
+	/** Each process (several processes only): its first request Loops counted, its finish, its 429s. */
+	perProcess: Array<{ firstRequestSeconds: number; finishSeconds: number; rateLimited: number }>;
 }
 
 function summarise(
@@ -86,9 +102,8 @@ function summarise(
 ): Row {
 	const startedAt = Math.min(...results.map((result) => result.startedAt));
 	const finishedAt = Math.max(...results.map((result) => result.finishedAt));
-	const counted = emulator.requests
-		.filter((request) => request.apiKey === apiKey)
-		.map((request) => performance.timeOrigin + request.countedAt);
+	const requests = emulator.requests.filter((request) => request.apiKey === apiKey);
+	const counted = requests.map((request) => performance.timeOrigin + request.countedAt);
 	const firstCounted = Math.min(...counted);
 	const lastCounted = Math.max(...counted);
 	const account = emulator.account(apiKey);
@@ -112,6 +127,23 @@ function summarise(
 		serverSaw429: account.rateLimited,
 		appliedTwice: [...perOrder.values()].filter((count) => count > 1).length,
 		slowestOverFastest: Math.max(...durations) / Math.min(...durations),
+		perProcess:
+			results.length > 1
+				? results.map((result, index) => {
+						// Each process's items carry its number (Workers.run): `<key>-p<n>-<item>@example.com`.
+						const own = requests.filter((request) =>
+							String((request.body as { email?: unknown } | undefined)?.email).startsWith(
+								`${apiKey}-p${index}-`,
+							),
+						);
+						const first = Math.min(...own.map((request) => request.countedAt));
+						return {
+							firstRequestSeconds: (performance.timeOrigin + first - startedAt) / 1000,
+							finishSeconds: (result.finishedAt - startedAt) / 1000,
+							rateLimited: own.filter((request) => request.status === 429).length,
+						};
+					})
+				: [],
 	};
 }
 
@@ -340,6 +372,15 @@ function printTable(rows: Row[]): void {
 				String(row.appliedTwice),
 				row.slowestOverFastest.toFixed(2),
 			]),
+		);
+	}
+	for (const row of rows.filter((each) => each.perProcess.length > 0)) {
+		console.log(`\n${row.mode}, each process (s from the common start):`);
+		row.perProcess.forEach((each, index) =>
+			console.log(
+				`  process ${index + 1}: first request ${each.firstRequestSeconds.toFixed(2)}, ` +
+					`finished ${each.finishSeconds.toFixed(1)}, 429s ${each.rateLimited}`,
+			),
 		);
 	}
 	console.log(

@@ -3,15 +3,11 @@
  * Send Event items through n8n's own engine (WorkflowExecute → RoutingNode), with the node as shipped or
  * with its executor removed (n8n's default behaviour).
  */
-import type {
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-	INodeType,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { Loops } from '../../nodes/Loops/Loops.node';
 import { runLoopsNode } from '../../test/helpers/n8n';
+import { orders, sendEvent } from '../../test/helpers/orders';
 
 /** The node as n8n would run it without our executor: routing sends each item's request directly. */
 export function withoutPacing(node: INodeType): INodeType {
@@ -43,22 +39,6 @@ export function withoutPacing(node: INodeType): INodeType {
 			properties: description.properties.map((property) => strip(property) as INodeProperties),
 		},
 	};
-}
-
-export const sendEvent = {
-	resource: 'event',
-	operation: 'send',
-	email: '={{ $json.email }}',
-	eventName: 'purchase',
-	additionalFields: {
-		eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] },
-	},
-};
-
-export function orders(count: number, prefix: string): INodeExecutionData[] {
-	return Array.from({ length: count }, (_, index) => ({
-		json: { email: `${prefix}${index}@example.com`, orderId: `${prefix}${index}` },
-	}));
 }
 
 /** Milliseconds on a clock every process of the benchmark shares (the emulator's log is converted to it). */

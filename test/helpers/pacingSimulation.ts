@@ -2,10 +2,15 @@
  * The pacer's budget (nodes/Loops/shared/pacing/windowBudget.ts, AccountBudget) in virtual time against a model of
  * Loops' rate limit, as the emulator plays it (a sliding one-second window counting every request by
  * arrival, 429s included): `processes` n8n processes on one key, each with its own budget and an equal
- * part of the items, the way there taking rtt/2 + 0..jitter ms, the way back rtt/2 + 0..backJitter ms,
- * and a few ms of n8n's own work each way; a 429 is retried after the transport's backoff. Seconds
- * instead of minutes per run and the same result for the same seed, for the pacer's tests and for
- * exploring its choices (scripts/simulate-pacing.ts); the benchmark measures the real thing.
+ * part of the items; a 429 is retried after the transport's backoff. Seconds instead of minutes per run
+ * and the same result for the same seed, for the pacer's tests and for exploring its choices
+ * (scripts/simulate-pacing.ts); the benchmark measures the real thing.
+ *
+ * Each request meets four delays: n8n's own work between the pacer's release and the request leaving,
+ * the way there (Loops counts it as it arrives), the way back, and n8n's own work before the pacer hears
+ * of the answer. By default the way there is rtt/2 + 0..jitter ms, the way back rtt/2 + 0..backJitter ms
+ * and n8n's work 0..clientMs ms each side; `timing` scripts them instead. On top, a busy n8n stalls a
+ * process's whole event loop: while it is stalled nothing of that process is released, sent or read.
  */
 import {
 	AccountBudget,
@@ -14,6 +19,18 @@ import {
 } from '../../nodes/Loops/shared/pacing/windowBudget';
 import { mulberry32 } from '../emulator/faults';
 import { mostInAnySecond } from '../emulator/received';
+
+/** The delays one request meets, ms. */
+export interface RequestTiming {
+	/** n8n's own work between the pacer's release and the request leaving. */
+	beforeSendMs: number;
+	/** On the network to Loops, which counts the request as it arrives. */
+	thereMs: number;
+	/** Loops' answer on its way back. */
+	backMs: number;
+	/** n8n's own work between the answer arriving and the pacer hearing of it. */
+	beforeReadMs: number;
+}
 
 export interface SimulationOptions {
 	items: number;
@@ -29,10 +46,28 @@ export interface SimulationOptions {
 	clientMs?: number;
 	/** ms between one process starting and the next. */
 	staggerMs?: number;
+	/**
+	 * Each process starts up to this many ms later, drawn per process: n8n preparing the items takes longer
+	 * in one process than in another, so processes started together do not send their first requests at once.
+	 */
+	startSpreadMs?: number;
+	/**
+	 * 0..startupStallMs ms (drawn per process) in which a process's event loop is busy right after its
+	 * first releases: n8n starting every other item's request before the first ones actually leave.
+	 */
+	startupStallMs?: number;
+	/** Event-loop stalls of 0..stallMs ms each, `stallsPerSecond` of them a second on average. */
+	stallMs?: number;
+	stallsPerSecond?: number;
+	/** Scripts each request's delays instead of the model above (the stalls still apply). */
+	timing?: (request: { process: number; index: number; releasedAt: number }) => RequestTiming;
 	seed?: number;
 	tuning?: Partial<PacerTuning>;
-	/** Called every half second of virtual time with Loops' count and each process's window share. */
-	trace?: (at: number, inWindow: number, rateLimited: number, shares: number[]) => void;
+	/**
+	 * Called every half second of virtual time with Loops' count and each process's share of the window
+	 * (its slots, marked * while it knows of others).
+	 */
+	trace?: (at: number, inWindow: number, rateLimited: number, shares: string[]) => void;
 }
 
 export interface SimulationResult {
@@ -44,8 +79,12 @@ export interface SimulationResult {
 	rateLimited: number;
 	/** Slowest process's finish over the fastest's, from its own start. */
 	slowestOverFastest: number;
-	/** The most requests Loops counted in any one second. */
+	/** Each process's finish, s from its own start, by process. */
+	finishSeconds: number[];
+	/** The most requests Loops counted in any one second (429s included, as Loops counts them). */
 	mostInAnySecond: number;
+	/** When Loops counted each request, ms of virtual time. */
+	arrivals: number[];
 }
 
 class VirtualTime {
@@ -75,6 +114,48 @@ class VirtualTime {
 	}
 }
 
+/** One process's event loop: when it is busy, what it would do at `at` happens when the stall ends. */
+class EventLoop {
+	private readonly stalls: Array<{ from: number; until: number }> = [];
+	private drawnUntil: number;
+
+	constructor(
+		start: number,
+		startupStallMs: number,
+		private readonly stallMs: number,
+		private readonly stallsPerSecond: number,
+		private readonly random: () => number,
+	) {
+		// The startup stall begins just after the first releases (from is exclusive: those run).
+		if (startupStallMs > 0)
+			this.stalls.push({ from: start, until: start + random() * startupStallMs });
+		this.drawnUntil = start;
+	}
+
+	/** When something due at `at` really runs. */
+	free(at: number): number {
+		let time = at;
+		for (;;) {
+			this.drawStallsUntil(time);
+			const stall = this.stalls.find(({ from, until }) => from < time && time < until);
+			if (!stall) return time;
+			time = stall.until;
+		}
+	}
+
+	private drawStallsUntil(at: number): void {
+		if (this.stallMs <= 0 || this.stallsPerSecond <= 0) return;
+		while (this.drawnUntil <= at) {
+			// Exponential gaps: stalls come at random, `stallsPerSecond` a second on average.
+			this.drawnUntil += (-Math.log(1 - this.random()) * 1000) / this.stallsPerSecond;
+			this.stalls.push({
+				from: this.drawnUntil,
+				until: this.drawnUntil + this.random() * this.stallMs,
+			});
+		}
+	}
+}
+
 export function simulatePacing(options: SimulationOptions): SimulationResult {
 	const processes = options.processes ?? 1;
 	const rtt = options.rttMs ?? 0;
@@ -87,8 +168,17 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	const counted: number[] = [];
 	let windowStart = 0;
 	let rateLimited = 0;
+	/** Each process's finish, ms from its own start. */
 	const finishes: number[] = [];
+	let finished = 0;
 	const budgets: AccountBudget[] = [];
+
+	const modelTiming = (): RequestTiming => ({
+		beforeSendMs: random() * clientMs,
+		thereMs: rtt / 2 + random() * jitter,
+		backMs: rtt / 2 + random() * backJitter,
+		beforeReadMs: random() * clientMs,
+	});
 
 	const trace = options.trace;
 	if (trace) {
@@ -98,9 +188,9 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 				time.now,
 				inWindow,
 				rateLimited,
-				budgets.map((budget) => budget.requestsPerWindow),
+				budgets.map((budget) => `${budget.requestsPerWindow}${budget.sharing ? '*' : ''}`),
 			);
-			if (finishes.length < processes) time.at(time.now + 500, report);
+			if (finished < processes) time.at(time.now + 500, report);
 		};
 		time.at(0, report);
 	}
@@ -113,9 +203,18 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 		budgets.push(budget);
 		const count =
 			Math.floor(options.items / processes) + (index < options.items % processes ? 1 : 0);
-		const start = index * (options.staggerMs ?? 0);
+		const spread = options.startSpreadMs ?? 0;
+		const start = index * (options.staggerMs ?? 0) + (spread > 0 ? random() * spread : 0);
+		const loop = new EventLoop(
+			start,
+			options.startupStallMs ?? 0,
+			options.stallMs ?? 0,
+			options.stallsPerSecond ?? 0,
+			mulberry32((options.seed ?? 1) * 104729 + index),
+		);
 		const queue: number[] = [];
 		let left = count;
+		let released = 0;
 		let wakeAt = Infinity;
 		const pump = (): void => {
 			while (queue.length > 0) {
@@ -123,7 +222,7 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 				if (delay > 0) {
 					if (Number.isFinite(delay) && time.now + delay < wakeAt) {
 						wakeAt = time.now + delay;
-						time.at(wakeAt, () => {
+						time.at(loop.free(wakeAt), () => {
 							wakeAt = Infinity;
 							pump();
 						});
@@ -132,7 +231,11 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 				}
 				const failedAttempts = queue.shift() as number;
 				const request = budget.release(time.now);
-				time.at(time.now + random() * clientMs + rtt / 2 + random() * jitter, () => {
+				const timing =
+					options.timing?.({ process: index, index: released, releasedAt: time.now }) ??
+					modelTiming();
+				released++;
+				time.at(loop.free(time.now + timing.beforeSendMs) + timing.thereMs, () => {
 					// Loops counts the request as it arrives, a 429 included.
 					while (
 						windowStart < counted.length &&
@@ -144,14 +247,17 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 					const allowed = inWindow < limit;
 					if (!allowed) rateLimited++;
 					const remaining = allowed ? limit - inWindow - 1 : 0;
-					time.at(time.now + rtt / 2 + random() * backJitter + random() * clientMs, () => {
+					time.at(loop.free(time.now + timing.backMs + timing.beforeReadMs), () => {
 						budget.answered(request, time.now, { limit, remaining, rateLimited: !allowed });
 						if (allowed) {
-							if (--left === 0) finishes.push(time.now - start);
+							if (--left === 0) {
+								finishes[index] = time.now - start;
+								finished++;
+							}
 						} else {
 							// The transport's backoff: full jitter over 200 ms × 2^(failed attempts - 1).
 							const backoff = random() * Math.min(5000, 200 * 2 ** failedAttempts);
-							time.at(time.now + backoff, () => {
+							time.at(loop.free(time.now + backoff), () => {
 								queue.push(failedAttempts + 1);
 								pump();
 							});
@@ -168,12 +274,15 @@ export function simulatePacing(options: SimulationOptions): SimulationResult {
 	}
 	time.run();
 
+	// Loops' log is in order of arrival already (the events run in time order).
 	const sendingSeconds = ((counted[counted.length - 1] as number) - (counted[0] as number)) / 1000;
 	return {
 		sendingSeconds,
 		pacing: sendingSeconds / ((options.items - limit) / limit),
 		rateLimited,
 		slowestOverFastest: Math.max(...finishes) / Math.min(...finishes),
+		finishSeconds: finishes.map((ms) => ms / 1000),
 		mostInAnySecond: mostInAnySecond(counted),
+		arrivals: counted,
 	};
 }

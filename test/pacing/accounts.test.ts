@@ -1,8 +1,7 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { mostInAnySecond } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
+import { orders, sendEvent } from '../helpers/orders';
 
 /** Two Loops accounts used at once each get their own rate-limit budget. */
 
@@ -17,21 +16,10 @@ const loops = useLoopsEmulator({
 	],
 });
 
-const sendEvent = {
-	resource: 'event',
-	operation: 'send',
-	email: '={{ $json.email }}',
-	eventName: 'purchase',
-};
-const buyers = (prefix: string): INodeExecutionData[] =>
-	Array.from({ length: ITEMS }, (_, index) => ({
-		json: { email: `${prefix}${index}@example.com` },
-	}));
-
 async function sentOk(apiKey: string, prefix: string) {
 	const { items } = await runLoopsNode(
 		{ parameters: sendEvent },
-		{ credentials: { main: loops.credential(apiKey) }, items: buyers(prefix) },
+		{ credentials: { main: loops.credential(apiKey) }, items: orders(ITEMS, prefix) },
 	);
 	return items.filter((item) => item.json.success).length;
 }

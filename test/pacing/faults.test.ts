@@ -1,9 +1,8 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { AccountPacer } from '../../nodes/Loops/shared/pacing/accountQueue';
 import type { LoopsEmulator } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
+import { orders, sendEvent } from '../helpers/orders';
 
 /**
  * Exactly-once delivery and pacing under a hostile Loops: injected 429s, 500s and dropped connections (applied,
@@ -12,22 +11,6 @@ import { runLoopsNode } from '../helpers/n8n';
 
 const loops = useLoopsEmulator({ rateLimit: 100 });
 const FAULTS = { rate429: 0.1, rate500: 0.05, dropRate: 0.02 };
-
-const sendEvent = {
-	resource: 'event',
-	operation: 'send',
-	email: '={{ $json.email }}',
-	eventName: 'purchase',
-	additionalFields: {
-		eventProperties: { property: [{ key: 'orderId', value: '={{ $json.orderId }}' }] },
-	},
-};
-
-function orders(count: number): INodeExecutionData[] {
-	return Array.from({ length: count }, (_, index) => ({
-		json: { email: `buyer${index}@example.com`, orderId: index },
-	}));
-}
 
 function appliedPerOrder(emulator: LoopsEmulator): Map<unknown, number> {
 	const counts = new Map<unknown, number>();
@@ -43,7 +26,7 @@ describe('1,000 events through 10% 429, 5% 500 and 2% dropped connections', () =
 		loops.emulator.setFaults({ ...FAULTS, seed: 7 });
 		const { items, error } = await runLoopsNode(
 			{ parameters: sendEvent },
-			{ credentials: { main: loops.credential() }, items: orders(1000) },
+			{ credentials: { main: loops.credential() }, items: orders(1000, 'buyer') },
 		);
 
 		expect(error).toBeUndefined();
@@ -78,7 +61,7 @@ describe('many items waiting to be retried at once', () => {
 			loops.emulator.setFaults({ rate500: 0.5, seed: 3 });
 			const { items } = await runLoopsNode(
 				{ parameters: sendEvent },
-				{ credentials: { main: loops.credential() }, items: orders(100) },
+				{ credentials: { main: loops.credential() }, items: orders(100, 'buyer') },
 			);
 			expect(items.every((item) => item.json.success === true)).toBe(true);
 			const retried = loops.emulator.requests.filter((request) => request.fault !== undefined);
@@ -116,7 +99,7 @@ describe("n8n's Retry On Fail", () => {
 			{ parameters: sendEvent, retryOnFail: { maxTries: 2, waitBetweenTries: 0 } },
 			{
 				credentials: { main: loops.credential() },
-				items: orders(1000),
+				items: orders(1000, 'buyer'),
 				executionId: 'retry-on-fail',
 			},
 		);

@@ -1,8 +1,7 @@
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { mostInAnySecond } from '../emulator';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { runLoopsNode } from '../helpers/n8n';
+import { orders, sendEvent } from '../helpers/orders';
 
 /**
  * Odd `x-ratelimit-*` headers (a broken proxy, a Loops bug) never hang the queue nor make the node send
@@ -12,17 +11,6 @@ import { runLoopsNode } from '../helpers/n8n';
 const LIMIT = 10;
 const ITEMS = 25;
 const loops = useLoopsEmulator({ rateLimit: LIMIT });
-
-const sendEvent = {
-	resource: 'event',
-	operation: 'send',
-	email: '={{ $json.email }}',
-	eventName: 'purchase',
-};
-const buyers = (prefix: string): INodeExecutionData[] =>
-	Array.from({ length: ITEMS }, (_, index) => ({
-		json: { email: `${prefix}${index}@example.com` },
-	}));
 
 const busiestSecond = () =>
 	mostInAnySecond(loops.emulator.requests.map((request) => request.countedAt));
@@ -44,7 +32,7 @@ describe.each(oddHeaders)('Loops reporting %o', (reported) => {
 		loops.emulator.account().reportedRateLimit = reported;
 		const { items, error } = await runLoopsNode(
 			{ parameters: sendEvent },
-			{ credentials: { main: loops.credential() }, items: buyers(JSON.stringify(reported)) },
+			{ credentials: { main: loops.credential() }, items: orders(ITEMS, JSON.stringify(reported)) },
 		);
 		expect(error).toBeUndefined();
 		expect(items.filter((item) => item.json.success === true)).toHaveLength(ITEMS);

@@ -72,31 +72,35 @@ describe('AccountBudget', () => {
 		const releases = drive(budget, { requests: 120, rttMs: 5, report: aloneReports(40, 2) });
 		expect(budget.requestsPerSecond).toBe(40);
 		expect(mostInAnySecond(releases)).toBeLessThanOrEqual(40);
-		expect(releases[119] - releases[0]).toBeLessThan(2200); // three windows' worth in a little over two seconds
+		// A window at a quarter of the limit while it listens for other clients, then the limit.
+		expect(releases[119] - releases[0]).toBeLessThan(3100);
 	});
 
-	it('frees a slot one window after the request arrived, not after its answer: the round trip costs nothing', () => {
-		// 150 ms each way: the old rule (a slot held until a window after the answer) needed 1.3 s per window.
+	it('frees a slot one window after its answer: a slot costs a window and the round trip, never less', () => {
+		// 150 ms each way. Loops counts each request somewhere between its release and its answer; only the
+		// answer is sure to come after, so that is where the window is counted from.
 		const budget = new AccountBudget();
 		const releases = drive(budget, { requests: 100, rttMs: 300, report: aloneReports(10, 150) });
 		const steady = releases.slice(20); // past the first windows' growth
 		const seconds = (steady[steady.length - 1] - steady[0]) / 1000;
-		expect(seconds / ((steady.length - 1) / 10)).toBeLessThan(1.02);
+		const perSlot = seconds / ((steady.length - 1) / 10);
+		expect(perSlot).toBeGreaterThanOrEqual(1.3); // a window and a round trip
+		expect(perSlot).toBeLessThan(1.33);
 		expect(mostInAnySecond(releases.map((at) => at + 150))).toBeLessThanOrEqual(10);
 	});
 
-	it('places an arrival by the round trip over the smallest: what was spent on the way there', () => {
+	it('frees a slot a window after its answer, however small the round trips seen before', () => {
 		const budget = new AccountBudget();
 		drive(budget, { requests: 12, rttMs: 100, report: aloneReports(10, 50) }); // smallest round trip: 100 ms
 		const slow = budget.release(10_000);
-		budget.answered(slow, 10_160, { limit: '10', remaining: '9' }); // 60 ms more on the way there
-		// Fill the other slots (released later, answered in the smallest round trip) to see when its frees.
+		// Answered 160 ms after its release: Loops may have counted it as late as that (its way there took
+		// the 60 ms more, or n8n sent it late), so the 100 ms seen before say nothing of its way back.
+		budget.answered(slow, 10_160, { limit: '10', remaining: '9' });
 		const fillers = Array.from({ length: 9 }, () => budget.release(10_200));
 		fillers.forEach((filler) => budget.answered(filler, 10_300, { limit: '10', remaining: '0' }));
-		// One window (and a few ms of safety) after its arrival, which was 60 ms after its release.
 		const freesAt = 10_300 + budget.releaseDelay(10_300);
-		expect(freesAt).toBeGreaterThanOrEqual(10_000 + 60 + 1000);
-		expect(freesAt).toBeLessThanOrEqual(10_000 + 60 + 1000 + 10);
+		expect(freesAt).toBeGreaterThanOrEqual(10_160 + 1000);
+		expect(freesAt).toBeLessThanOrEqual(10_160 + 1000 + 10);
 	});
 
 	it('holds a slot while its request is unanswered, however long that takes', () => {
@@ -105,9 +109,10 @@ describe('AccountBudget', () => {
 		expect(budget.requestsPerWindow).toBe(2);
 		expect(budget.releaseDelay(60_000)).toBe(Infinity); // Loops may count either of them any moment
 		budget.answered(held[0], 60_000); // it failed without an answer from Loops
-		// No round trip known: the failed request holds its slot until a window after it came back.
-		expect(budget.releaseDelay(60_000)).toBeGreaterThanOrEqual(1000);
-		expect(budget.releaseDelay(61_010)).toBe(0);
+		// It may still have been on its way: with no round trip known, Loops may count it up to a window
+		// after the failure, and its slot stays taken a window after that.
+		expect(budget.releaseDelay(61_010)).toBeGreaterThanOrEqual(990);
+		expect(budget.releaseDelay(62_010)).toBe(0);
 	});
 
 	it.each([
@@ -159,38 +164,20 @@ describe('AccountBudget', () => {
 
 describe('AccountBudget in virtual time (test/helpers/pacingSimulation.ts)', () => {
 	// Wide bounds: these guard the design, the benchmark measures it.
-	it('one process 150 ms from Loops with 0-20 ms of jitter: the round trip does not cost a slot', () => {
+	it('one process 150 ms from Loops with 0-20 ms of jitter: a slot costs a window and the round trip', () => {
 		for (const seed of [1, 2, 3]) {
 			const run = simulatePacing({ items: 1000, limit: 20, rttMs: 150, jitterMs: 20, seed });
-			expect(run.pacing).toBeLessThan(1.06); // holding a slot until a window after the answer: 1.17
-			expect(run.rateLimited).toBeLessThanOrEqual(10);
+			expect(run.pacing).toBeLessThan(1.22); // 1 + 0.16 s of round trip per window, and the first window
+			expect(run.mostInAnySecond).toBeLessThanOrEqual(20);
+			expect(run.rateLimited).toBe(0);
 		}
 	});
 
-	it('heavy jitter (0-200 ms before Loops counts): no steady stream of 429s', () => {
+	it('heavy jitter (0-200 ms before Loops counts): never a 429', () => {
 		for (const seed of [1, 2, 3]) {
 			const run = simulatePacing({ items: 1000, limit: 20, rttMs: 150, jitterMs: 200, seed });
-			expect(run.rateLimited).toBeLessThanOrEqual(10);
-			expect(run.pacing).toBeLessThan(1.2);
+			expect(run.rateLimited).toBe(0);
+			expect(run.pacing).toBeLessThan(1.32);
 		}
 	});
-
-	it.each([2, 4])(
-		'%i processes on one key share it: few 429s, equal work done at about the same time',
-		(processes) => {
-			for (const seed of [1, 2, 3]) {
-				const run = simulatePacing({
-					items: 1000,
-					limit: 20,
-					processes,
-					rttMs: 150,
-					jitterMs: 20,
-					seed,
-				});
-				expect(run.rateLimited).toBeLessThanOrEqual(40);
-				expect(run.pacing).toBeLessThan(1.2);
-				expect(run.slowestOverFastest).toBeLessThan(1.7);
-			}
-		},
-	);
 });

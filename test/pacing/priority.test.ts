@@ -1,9 +1,10 @@
-import { sleep, type INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { CANCELLED_MESSAGE } from '../../nodes/Loops/shared/errors';
 import { useLoopsEmulator } from '../helpers/emulator';
 import { listSearch } from '../helpers/loadOptions';
 import { runLoopsNode } from '../helpers/n8n';
+import { orders, sendEvent } from '../helpers/orders';
 
 /**
  * One account, one pacer: a dropdown and a small run are not stuck behind another execution's backlog,
@@ -13,17 +14,6 @@ import { runLoopsNode } from '../helpers/n8n';
 
 const LIMIT = 10;
 const loops = useLoopsEmulator({ rateLimit: LIMIT });
-
-const sendEvent = {
-	resource: 'event',
-	operation: 'send',
-	email: '={{ $json.email }}',
-	eventName: 'purchase',
-};
-const buyers = (count: number, prefix: string): INodeExecutionData[] =>
-	Array.from({ length: count }, (_, index) => ({
-		json: { email: `${prefix}${index}@example.com` },
-	}));
 
 function counted(): number {
 	return loops.emulator.requests.length;
@@ -45,7 +35,7 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 		{ parameters: sendEvent, continueOnFail: true },
 		{
 			credentials: { main: loops.credential() },
-			items: buyers(1000, 'backlog'),
+			items: orders(1000, 'backlog'),
 			signal: cancel.signal,
 		},
 	);
@@ -60,7 +50,7 @@ it('answers a dropdown and runs a one-item workflow while another execution has 
 		const single = await timed(
 			runLoopsNode(
 				{ parameters: sendEvent },
-				{ credentials: { main: loops.credential() }, items: buyers(1, 'single') },
+				{ credentials: { main: loops.credential() }, items: orders(1, 'single') },
 			),
 		);
 		expect(single.value.items[0]?.json.success).toBe(true);
@@ -77,7 +67,7 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 		{ parameters: sendEvent, continueOnFail: true },
 		{
 			credentials: { main: loops.credential() },
-			items: buyers(300, 'cancelled'),
+			items: orders(300, 'cancelled'),
 			signal: cancel.signal,
 		},
 	);
@@ -96,7 +86,7 @@ it("leaves a cancelled execution's queued items out: the run ends at once and Lo
 	const next = await timed(
 		runLoopsNode(
 			{ parameters: sendEvent },
-			{ credentials: { main: loops.credential() }, items: buyers(3, 'next') },
+			{ credentials: { main: loops.credential() }, items: orders(3, 'next') },
 		),
 	);
 	expect(next.value.items.every((item) => item.json.success === true)).toBe(true);
