@@ -13,7 +13,7 @@ import { sendPaced } from './transport';
  * got that far: lostAnswers.ts), the node first looks for what it created, and goes on with it, marked
  * `alreadyApplied`. What it created: named as sent, created since the run began (the run's start is noted with the
  * run, so a retry of the execution knows it), still a draft, and not taken by another item of the run (the oldest
- * such, where items create several of the same name).
+ * such, where items create several of the same name; an item's own from an earlier try of the node is its own).
  */
 
 /** Loops' clock and n8n's may differ: something created this much before the run began may still be the run's. */
@@ -42,7 +42,10 @@ export async function createOnce<T extends Created>(
 	const name = String((requestData.options.body as IDataObject).name);
 	const since =
 		(savedRunValue(context, 'loopsRunStartedAt', () => Date.now()) ?? Date.now()) - CLOCK_SKEW_MS;
-	const taken = runMemory(context, `${options.step} taken`, () => new Set<string>());
+	// What each item of the run created, by id: an item's own (an earlier try's) is still its own.
+	const takenBy = runMemory(context, `${options.step} taken`, () => new Map<string, number>());
+	const itemIndex = context.getItemIndex();
+	const free = (id: string) => (takenBy.get(id) ?? itemIndex) === itemIndex;
 	const createdSince = (created: T) => Date.parse(created.createdAt) >= since;
 	const [answer] = await sendPaced(context, requestData, {
 		step: options.step,
@@ -53,13 +56,13 @@ export async function createOnce<T extends Created>(
 						created.name === name &&
 						createdSince(created) &&
 						options.isDraft(created) &&
-						!taken.has(created.id),
+						free(created.id),
 				)
 				.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 			return candidates[0] ? [{ json: { ...candidates[0], alreadyApplied: true } }] : undefined;
 		},
 	});
 	const created = (answer?.json ?? {}) as IDataObject;
-	taken.add(String(created.id));
+	takenBy.set(String(created.id), itemIndex);
 	return created;
 }
