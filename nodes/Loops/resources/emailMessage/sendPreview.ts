@@ -54,7 +54,9 @@ function recipientsOf(context: IExecuteSingleFunctions): string[] {
 			: [value];
 	if (listed.length === 0)
 		throw invalidInput(context, 'Emails', 'at least one address is required');
-	return listed.map((email) => requireEmail(context, 'Emails', email));
+	return listed.map((email) =>
+		requireEmail(context, 'Emails', typeof email === 'string' ? email.trim() : email),
+	);
 }
 
 /** A preview's values are text: numbers and booleans as they read, nothing that would not read. */
