@@ -441,6 +441,87 @@ describe('Descriptions an AI agent can act on', () => {
 		}
 	});
 
+	it('names operations in Title Case and describes every boolean with "Whether …"', () => {
+		const operations = properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => property.options as INodePropertyOptions[])
+			.map((operation) => operation.name);
+		// short words (or, of, a) stay lower case; IPs is an abbreviation
+		expect(
+			operations.filter((name) => !/^[A-Z][A-Za-z]*( ([A-Z][A-Za-z]*|or|of|a))*$/.test(name)),
+		).toEqual([]);
+		const booleans: Array<[string, string | undefined]> = [];
+		const visit = (items: unknown[], prefix: string) => {
+			for (const item of items as Array<INodeProperties & { values?: INodeProperties[] }>) {
+				if (item.type === 'boolean') booleans.push([`${prefix}${item.name}`, item.description]);
+				if (Array.isArray(item.options)) visit(item.options, `${prefix}${item.name}.`);
+				if (Array.isArray(item.values)) visit(item.values, `${prefix}${item.name}.`);
+			}
+		};
+		visit(properties, '');
+		expect(booleans.length).toBeGreaterThan(0);
+		expect(booleans.filter(([, text]) => !text?.startsWith('Whether '))).toEqual([]);
+	});
+
+	/** What an AI agent (the Loops Tool) reads of an operation: n8n's tool description is `<action> in Loops`. */
+	function operation(resource: string, value: string): INodePropertyOptions {
+		const operations = properties.find(
+			(property) =>
+				property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === resource,
+		);
+		return (operations?.options as INodePropertyOptions[]).find(
+			(option) => option.value === value,
+		) as INodePropertyOptions;
+	}
+
+	it('tells an agent which content operations send email, and to whom', () => {
+		// drafting sends nothing, and says so where the name alone might suggest otherwise
+		expect(operation('campaign', 'create').action).toBe('Create a draft campaign');
+		expect(operation('transactionalEmail', 'create').action).toBe(
+			'Create a draft transactional email',
+		);
+		for (const [resource, value] of [
+			['campaign', 'create'],
+			['campaign', 'update'],
+			['emailMessage', 'update'],
+			['transactionalEmail', 'create'],
+			['transactionalEmail', 'update'],
+		]) {
+			expect([resource, value, operation(resource, value).description]).toEqual([
+				resource,
+				value,
+				expect.stringMatching(/\bNothing is sent\b/),
+			]);
+		}
+		expect(operation('transactionalEmail', 'publish').description).toContain(
+			'Publishing sends no email itself.',
+		);
+		expect(operation('emailMessage', 'check').description).toContain('Sends nothing.');
+		// sending reaches real people; a preview only the addresses given
+		expect(operation('campaign', 'send').description).toMatch(
+			/^Send a draft campaign to every contact of its audience.*real people receive it/,
+		);
+		expect(operation('emailMessage', 'sendPreview').description).toContain(
+			"Only those addresses receive it, never the campaign's audience.",
+		);
+	});
+
+	it('tells an agent where the IDs the content operations take come from', () => {
+		const field = (name: string) => properties.find((property) => property.name === name);
+		expect(field('campaignId')?.description).toContain(
+			'the ID Campaign → Create or Get Many outputs',
+		);
+		expect(field('emailMessageId')?.description).toMatch(
+			/a campaign's emailMessageId, or a transactional email's draftEmailMessageId, as Campaign → Create or Get and Transactional Email → Create, Update or Get output them/,
+		);
+		expect(operation('campaign', 'create').description).toMatch(
+			/Outputs the campaign's ID .* and its emailMessageId \(for Email Message → Send Preview, Check Content and Update\)/,
+		);
+		expect(operation('transactionalEmail', 'create').description).toMatch(
+			/Outputs its ID \(for Publish, Update and Send\) and its draftEmailMessageId/,
+		);
+	});
+
 	it('has an output schema for every operation (__schema__/v1.0.0/<resource>/<operation>.json)', async () => {
 		for (const [resource, operations] of Object.entries(FIXED_OPERATIONS)) {
 			for (const operation of operations) {
