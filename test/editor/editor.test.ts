@@ -1,7 +1,8 @@
 /**
  * The Loops nodes in n8n 2.41.1's editor, driven in Chromium as a person would: sign in, open a new workflow, find
  * Loops in the nodes panel, add Contact → Create, look at its fields and at Send Event's, pick a mailing list from
- * the account, execute the step, add the Loops Trigger and read its production URL and events, test a credential.
+ * the account, execute the step, add the Loops Trigger and read its production URL and events, test a credential,
+ * then, in a new workflow, draft a campaign with its audience and content (Campaign → Create).
  * n8n runs as `npm run editor` serves it (scripts/n8n/editorSession.ts) against the Loops emulator; what Loops
  * received is read from the emulator. Screenshots go to .cache/editor-screenshots/, or LOOPS_SCREENSHOTS_DIR
  * (`npm run screenshots` writes docs/images/).
@@ -316,4 +317,129 @@ describe('the Loops nodes in the n8n editor (Chromium)', () => {
 		await editor.screenshot(SCREENSHOTS, 'canvas-dark');
 		await editor.page.emulateMedia({ colorScheme: 'light' });
 	});
+	step(
+		'drafts a campaign in a new workflow: Campaign → Create with its audience and Markdown content',
+		async () => {
+			await editor.newWorkflow();
+			await editor.searchNodes('Loops');
+			await editor
+				.nodeEntries()
+				.filter({ has: editor.page.getByText('Loops', { exact: true }) })
+				.click();
+			await editor.openSection(/^Actions \(\d+\)$/, 'Create a draft campaign');
+			await editor.pickAction('Create a draft campaign');
+			await editor.ndv
+				.getByTestId('node-title-container')
+				.filter({ hasText: 'Create a draft campaign' })
+				.waitFor();
+			await editor.selectCredential('Loops account');
+			await editor.parameter('name').waitFor();
+			expect(await editor.parameterLabels()).toEqual([
+				'Resource',
+				'Operation',
+				'Name',
+				'Additional Fields',
+			]);
+			expect(await editor.collectionOptions()).toEqual([
+				'Audience Segment',
+				'BCC Email',
+				'Campaign Group',
+				'CC Email',
+				'Content',
+				'Content Format',
+				'From Email',
+				'From Name',
+				'Mailing List',
+				'Preview Text',
+				'Reply-To Email',
+				'Subject',
+			]);
+
+			await editor.fill('name', 'June digest');
+			// the audience: a mailing list picked from the account's ("From list")
+			await editor.addCollectionOption('Mailing List');
+			const listItems = editor.page.getByTestId('rlc-item').filter({ visible: true });
+			await editor.openDropdown(
+				editor.parameter('mailingListId').getByTestId('rlc-input'),
+				listItems,
+			);
+			await listItems.filter({ hasText: 'Newsletter' }).first().click();
+			await listItems.first().waitFor({ state: 'hidden' });
+			await editor.addCollectionOption('Subject');
+			await editor.fill('subject', 'What we shipped in June');
+			await editor.addCollectionOption('From Name');
+			await editor.fill('fromName', 'Acme');
+			await editor.addCollectionOption('From Email');
+			await editor.fill('fromEmail', 'hello');
+			await editor.addCollectionOption('Content Format');
+			await editor.selectOption('contentFormat', 'Markdown');
+			await editor.addCollectionOption('Content');
+			await editor.fill(
+				'content',
+				'# Hello {contact.firstName}\n\nThree new **features** this month.\n\n- Campaigns from n8n\n- Previews',
+			);
+
+			emulator.reset();
+			await editor.ndv.getByTestId('node-execute-button').click();
+			const output = editor.ndv.getByTestId('output-panel');
+			await output.getByText('1 item').waitFor();
+			// a draft, its email message written with the Markdown turned into LMX; nothing sent
+			const [campaign] = account().campaigns;
+			expect(account().campaigns).toHaveLength(1);
+			expect(campaign).toMatchObject({
+				name: 'June digest',
+				status: 'Draft',
+				mailingListId: NEWSLETTER,
+			});
+			expect(
+				received(emulator.requests).map((request) => [request.method, request.path, request.body]),
+			).toEqual([
+				['POST', '/api/v1/campaigns', { name: 'June digest', mailingListId: NEWSLETTER }],
+				[
+					'POST',
+					`/api/v1/email-messages/${campaign.emailMessageId}`,
+					{
+						subject: 'What we shipped in June',
+						fromName: 'Acme',
+						fromEmail: 'hello',
+						lmx: [
+							'<H1>Hello {contact.firstName}</H1>',
+							'<Paragraph>Three new <Strong>features</Strong> this month.</Paragraph>',
+							'<UnorderedList>',
+							'  <ListItem>Campaigns from n8n</ListItem>',
+							'  <ListItem>Previews</ListItem>',
+							'</UnorderedList>',
+						].join('\n'),
+						expectedRevisionId: expect.any(String),
+					},
+				],
+			]);
+			const table = output.getByTestId('ndv-data-container').locator('table');
+			await table.waitFor();
+			expect(await visibleTexts(table.locator('th'))).toEqual(
+				expect.arrayContaining(['id', 'name', 'status', 'emailMessageId']),
+			);
+			// the picture: the fields added, in view; the output as JSON (the draft, its message under emailMessage)
+			await output.getByText('JSON', { exact: true }).click();
+			const json = await eventually(
+				() => output.getByTestId('ndv-data-container').innerText(),
+				(text) => text.includes('emailMessage'),
+			);
+			expect(json).toMatch(/"status":\s*"Draft"/);
+			await editor.parameters
+				.getByText('Additional Fields', { exact: true })
+				.evaluate((label) => label.scrollIntoView({ block: 'start' }));
+			const toast = editor.page
+				.locator('.el-notification')
+				.filter({ hasText: 'Node executed successfully' });
+			if (await toast.isVisible()) await toast.locator('.el-notification__closeBtn').click();
+			await toast.waitFor({ state: 'hidden' });
+			await editor.screenshot(SCREENSHOTS, 'campaign-panel');
+			await editor.closeNdv();
+			await editor.page
+				.getByTestId('canvas-node')
+				.filter({ hasText: 'Campaign: Create' })
+				.waitFor();
+		},
+	);
 });

@@ -75,6 +75,20 @@ export class N8nEditor {
 		await this.page.getByTestId('canvas-plus-button').waitFor();
 	}
 
+	/**
+	 * Leaves the workflow open (unsaved: its changes are dropped, as "Leave without saving" does) for a new,
+	 * empty one.
+	 */
+	async newWorkflow(): Promise<void> {
+		const leave = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+		this.page.once('dialog', leave);
+		// n8n's start page, for a person signed in: the workflows, with "Create workflow"
+		await this.page.goto(this.baseUrl);
+		this.page.off('dialog', leave);
+		await this.page.waitForURL(/\/home\//);
+		await this.createWorkflow();
+	}
+
 	/** Opens the nodes panel (the canvas's first-step button, else the panel button) and searches. */
 	async searchNodes(text: string): Promise<void> {
 		const firstStep = this.page.getByTestId('canvas-plus-button');
@@ -102,7 +116,7 @@ export class N8nEditor {
 
 	/** Types into a text parameter and leaves it, as a person moving on does (n8n's tip under a focused field goes). */
 	async fill(parameterName: string, value: string): Promise<void> {
-		const input = this.parameter(parameterName).locator('input');
+		const input = this.parameter(parameterName).locator('input, textarea').first();
 		await input.fill(value);
 		await input.blur();
 	}

@@ -33,7 +33,8 @@ export const contentFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. What we shipped this week',
-		description: 'The subject line. Loops variables work here too, e.g. {contact.firstName}.',
+		description:
+			'The subject line. Loops variables work here too: {contact.firstName} in a campaign, {data.name} in a transactional email.',
 	},
 	{
 		displayName: 'Preview Text',
@@ -65,7 +66,7 @@ export const contentFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. support@example.com',
-		description: 'Where replies go',
+		description: 'The address replies go to',
 	},
 	{
 		displayName: 'CC Email',
@@ -91,7 +92,7 @@ export const contentFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. # Hello {contact.firstName}',
 		description:
-			"The email's body, as LMX (Loops' email markup) or as Markdown, which the node turns into LMX (Content Format)",
+			"The email's whole body, as LMX (Loops' email markup: tags such as H1, Paragraph, Button) or as Markdown, which the node turns into LMX (Content Format). Loops adds the footer itself.",
 	},
 	{
 		displayName: 'Content Format',

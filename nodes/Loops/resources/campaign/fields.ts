@@ -32,7 +32,7 @@ export const campaignAudienceFields: INodeProperties[] = [
 		displayName: 'Mailing List',
 		name: 'mailingListId',
 		description:
-			'Send to the subscribers of this mailing list: choose it from the list, or give its ID',
+			'Who receives the campaign: the subscribers of this mailing list. Choose it from the list, or give its ID (Mailing List → Get Many lists them).',
 		searchListMethod: 'searchMailingLists',
 		placeholder: 'Select a mailing list...',
 		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cm06f5v0e45nf0ml5754o9cix' },
@@ -40,7 +40,8 @@ export const campaignAudienceFields: INodeProperties[] = [
 	optionalLocator({
 		displayName: 'Audience Segment',
 		name: 'audienceSegmentId',
-		description: 'Send to the contacts of this segment: choose it from the list, or give its ID',
+		description:
+			'Who receives the campaign: the contacts of this audience segment. Choose it from the list, or give its ID (Audience Segment → Get Many lists them).',
 		searchListMethod: 'searchAudienceSegments',
 		placeholder: 'Select an audience segment...',
 		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. cls6e8g0i2k4m6o8q0s2u4w6' },
@@ -48,7 +49,8 @@ export const campaignAudienceFields: INodeProperties[] = [
 	optionalLocator({
 		displayName: 'Campaign Group',
 		name: 'campaignGroupId',
-		description: 'The group the campaign is filed under in Loops',
+		description:
+			"The group the campaign is filed under in Loops (the team's default group when none is given); it does not change who receives it",
 		searchListMethod: 'searchCampaignGroups',
 		placeholder: 'Select a campaign group...',
 		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. clg1h3j5k7m9n1p3q5r7s9t1' },

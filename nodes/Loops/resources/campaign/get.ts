@@ -11,7 +11,7 @@ export const campaignIdField: INodeProperties = {
 		displayName: 'Campaign',
 		name: 'campaignId',
 		description:
-			'The campaign (Loops → Campaigns): choose it from the list, or give its ID, e.g. clc4m6n8p0q2r4s6t8u0v2x4',
+			'The campaign (Loops → Campaigns): choose it from the list, or give its ID, the ID Campaign → Create or Get Many outputs, e.g. clc4m6n8p0q2r4s6t8u0v2x4',
 		searchListMethod: 'searchCampaigns',
 		placeholder: 'Select a campaign...',
 		typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. clc4m6n8p0q2r4s6t8u0v2x4' },

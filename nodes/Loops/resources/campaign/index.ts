@@ -19,9 +19,9 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create a campaign',
+		action: 'Create a draft campaign',
 		description:
-			"Create a draft campaign for a mailing list or segment, with its subject, sender and body if given (Markdown is turned into Loops' LMX). Nothing is sent: Send or Schedule sends it. Needs Loops' content API.",
+			"Create a draft campaign for a mailing list or segment, with its subject, sender and body if given (Markdown is turned into Loops' LMX). Nothing is sent: Send or Schedule sends it. Outputs the campaign's ID (for the other Campaign operations) and its emailMessageId (for Email Message → Send Preview, Check Content and Update). Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/campaigns' },
 			{
@@ -38,7 +38,7 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 		value: 'get',
 		action: 'Get a campaign',
 		description:
-			"Get one campaign by ID: its name, status (Draft, Scheduled, Sending, Sent), audience and email message ID. Needs Loops' content API.",
+			"Get one campaign by ID: its name, status (Draft, Scheduled, Sending, Sent), audience, schedule and emailMessageId (the ID the Email Message operations take). Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/campaigns/{campaignId}' },
 			{ preSend: [campaignPath], execute: contentApiRequest('Campaigns') },
@@ -49,7 +49,7 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 		value: 'getAll',
 		action: 'Get many campaigns',
 		description:
-			"List the campaigns of the account, most recently created first, with their status and audience. Needs Loops' content API.",
+			"List the campaigns of the account, most recently created first, each with its ID, status, audience and emailMessageId. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/campaigns' },
 			{ preSend: [checkLimit], execute: contentApiPages('Campaigns') },
@@ -60,7 +60,7 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 		value: 'getMetrics',
 		action: 'Get the metrics of a campaign',
 		description:
-			"Get a campaign's all-time counts (sends, opens, clicks, unsubscribes, spam reports, bounces) and its open, click and unsubscribe rates. Needs Loops' metrics API.",
+			"Get a campaign's all-time counts (sends, opens, clicks, unsubscribes, spam reports, bounces) and its open, click and unsubscribe rates (shares of the sends, 0 to 1). Sends nothing. Needs Loops' metrics API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/campaigns/{campaignId}/metrics' },
 			{
@@ -75,7 +75,7 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 		value: 'send',
 		action: 'Send or schedule a campaign',
 		description:
-			'Send a draft campaign now, or schedule it, to every contact of its audience: real people receive it. Check it first with Email Message → Send Preview and Check Content.',
+			'Send a draft campaign to every contact of its audience, now or at a time in the future: real people receive it. Only a draft is sent (a campaign sent or scheduled before stays an error), and Loops refuses one without an audience, subject, sender or body, or whose content has errors. Try it first with Email Message → Send Preview and Check Content.',
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/campaigns/{campaignId}' },
 			{ preSend: [campaignPath, sendScheduling], execute: inContentApi('Campaigns', sendCampaign) },
@@ -86,7 +86,7 @@ export const campaignOperations = operationsOf('campaign', 'create', [
 		value: 'update',
 		action: 'Update a campaign',
 		description:
-			"Rename a campaign, or change its group, mailing list or segment (the audience only while it is a draft). Its email is changed with Email Message → Update. Needs Loops' content API.",
+			"Rename a campaign, or change its group, mailing list or segment (the audience only while it is a draft). Nothing is sent. Its email (subject, sender, body) is changed with Email Message → Update, given the campaign's emailMessageId. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/campaigns/{campaignId}' },
 			{

@@ -17,7 +17,7 @@ const show = { resource: ['campaign'], operation: ['send'] };
 export const campaignSendDescription: INodeProperties[] = [
 	{
 		displayName:
-			'This sends the campaign to every contact of its audience, or schedules it to: check it first (Email Message → Send Preview, Check Content).',
+			'This sends the campaign to every contact of its audience, now or at Scheduled At. Check it first with Email Message → Send Preview and Check Content.',
 		name: 'sendNotice',
 		type: 'notice',
 		default: '',
@@ -28,7 +28,7 @@ export const campaignSendDescription: INodeProperties[] = [
 		name: 'when',
 		type: 'options',
 		default: 'now',
-		description: 'Whether Loops sends the campaign now or at a time you choose',
+		description: 'When Loops sends the campaign: at once, or at a time you choose',
 		displayOptions: { show },
 		options: [
 			{ name: 'Now', value: 'now', description: 'Loops starts sending at once' },

@@ -13,6 +13,6 @@ export const emailMessageIdField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. cle5f7g9h1i3j5k7l9m1n3p5',
 	description:
-		"The email message's ID: a campaign's emailMessageId, or a transactional email's draftEmailMessageId (Campaign → Create or Get, Transactional Email → Create)",
+		"The email message's ID: a campaign's emailMessageId, or a transactional email's draftEmailMessageId, as Campaign → Create or Get and Transactional Email → Create, Update or Get output them (Loops cannot list email messages)",
 	displayOptions: { show: { resource: ['emailMessage'] } },
 };

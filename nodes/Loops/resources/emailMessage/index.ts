@@ -22,7 +22,7 @@ export const emailMessageOperations = operationsOf('emailMessage', 'get', [
 		value: 'check',
 		action: 'Check the content of an email message',
 		description:
-			"Run Loops' content check on an email message: errors (a button or link without a URL, a contact property the account lacks) and warnings. With Fail on Errors, a message with errors fails its item: a gate before sending.",
+			"Run Loops' content check (Guardian) on an email message: errors (e.g. a button or link without a URL, a contact property the account lacks), which Loops will not send or publish, and warnings (e.g. a variable without a fallback). Sends nothing. With Fail on Errors, a message with errors fails its item: a gate before Send or Schedule or Publish. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/email-messages/{emailMessageId}/guardian' },
 			{
@@ -37,7 +37,7 @@ export const emailMessageOperations = operationsOf('emailMessage', 'get', [
 		value: 'get',
 		action: 'Get an email message',
 		description:
-			"Get an email message: its subject, sender, preview text, LMX body and current contentRevisionId. Needs Loops' content API.",
+			"Get an email message: its subject, sender, preview text, LMX body and current contentRevisionId (what Update's Expected Revision ID takes). Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/email-messages/{emailMessageId}' },
 			{ preSend: [messagePath], execute: contentApiRequest('Email messages') },
@@ -48,7 +48,7 @@ export const emailMessageOperations = operationsOf('emailMessage', 'get', [
 		value: 'sendPreview',
 		action: 'Send a preview of an email message',
 		description:
-			'Send a test of an email message to the addresses given (the team reviewing it), with sample property values. Only those addresses receive it.',
+			"Send a test of an email message to the addresses given (e.g. the team reviewing it), with sample property and variable values. Only those addresses receive it, never the campaign's audience. Loops allows a team 100 previews a day. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/email-messages/{emailMessageId}/preview' },
 			{
@@ -62,7 +62,7 @@ export const emailMessageOperations = operationsOf('emailMessage', 'get', [
 		value: 'update',
 		action: 'Update an email message',
 		description:
-			"Change the subject, sender, preview text or body (LMX, or Markdown the node turns into LMX) of a draft campaign's or transactional email's message. Nothing is sent.",
+			"Change the subject, sender, preview text or body (LMX, or Markdown the node turns into LMX) of a draft campaign's message or of a transactional email's draft (Publish makes the draft what Send sends). Nothing is sent. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/email-messages/{emailMessageId}' },
 			{

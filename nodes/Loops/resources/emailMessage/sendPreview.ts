@@ -27,7 +27,7 @@ export const emailMessageSendPreviewDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. editor@example.com, reviewer@example.com',
 		description:
-			'Who receives the test email: addresses separated by commas, or an expression giving a list of them',
+			'Who receives the test email, and no one else: addresses separated by commas, or an expression giving a list of them',
 		displayOptions: { show: { resource: ['emailMessage'], operation: ['sendPreview'] } },
 	},
 ];

@@ -26,7 +26,8 @@ const groupLocator = resourceLocator({
 	required: false,
 	displayName: 'Transactional Group',
 	name: 'transactionalGroupId',
-	description: 'The group the transactional email is filed under in Loops',
+	description:
+		'The group the transactional email is filed under in Loops; it does not change how the email is sent',
 	searchListMethod: 'searchTransactionalGroups',
 	placeholder: 'Select a transactional group...',
 	typed: { name: 'id', displayName: 'By ID', placeholder: 'e.g. clg1h3j5k7m9n1p3q5r7s9t1' },

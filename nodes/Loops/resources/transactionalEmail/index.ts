@@ -30,9 +30,9 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 	{
 		name: 'Create',
 		value: 'create',
-		action: 'Create a transactional email',
+		action: 'Create a draft transactional email',
 		description:
-			"Create a transactional email template (a draft: it cannot be sent until published), with its subject, sender and body if given (Markdown is turned into Loops' LMX). Needs Loops' content API.",
+			"Create a transactional email template as a draft, with its subject, sender and body if given (Markdown is turned into Loops' LMX). Nothing is sent, and Send cannot send it until Publish. Outputs its ID (for Publish, Update and Send) and its draftEmailMessageId (for Email Message → Send Preview and Check Content). Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/transactional-emails' },
 			{
@@ -74,7 +74,7 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 		value: 'getMetrics',
 		action: 'Get the metrics of a transactional email',
 		description:
-			"Get a transactional email's all-time counts (sends, opens, clicks, unsubscribes, spam reports, bounces) and its open, click and unsubscribe rates. Needs Loops' metrics API.",
+			"Get a transactional email's all-time counts (sends, opens, clicks, unsubscribes, spam reports, bounces) and its open, click and unsubscribe rates (shares of the sends, 0 to 1). Sends nothing. Needs Loops' metrics API.",
 		routing: loopsRoute(
 			{ method: 'GET', url: '/v1/transactional-emails/{transactionalId}/metrics' },
 			{
@@ -89,7 +89,7 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 		value: 'publish',
 		action: 'Publish a transactional email',
 		description:
-			'Publish the draft of a transactional email: from then on, Send sends this version to whoever your workflows send it to',
+			"Publish the draft of a transactional email: from then on, Send sends this version. Publishing sends no email itself. Loops refuses a draft without a subject, sender or body, or whose content has errors (Email Message → Check Content). Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/transactional-emails/{transactionalId}/publish' },
 			{ preSend: [emailPath], execute: contentApiRequest('Transactional emails') },
@@ -122,7 +122,7 @@ export const transactionalEmailOperations = operationsOf('transactionalEmail', '
 		value: 'update',
 		action: 'Update a transactional email',
 		description:
-			"Rename or regroup a transactional email, or change its content through its draft (Publish makes the draft what is sent). Needs Loops' content API.",
+			"Rename or regroup a transactional email, or change its content: the content goes to its draft (made if it has none), and Send keeps sending the published version until Publish. Nothing is sent. Needs Loops' content API.",
 		routing: loopsRoute(
 			{ method: 'POST', url: '/v1/transactional-emails/{transactionalId}' },
 			{
