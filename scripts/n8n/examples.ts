@@ -53,6 +53,7 @@ export const EXAMPLES = Object.freeze({
 	twoAccounts: { file: '03-marketing-and-transactional.json', id: 'LoopsTwoAccounts' },
 	loopsTrigger: { file: '04-loops-trigger-to-event.json', id: 'LoopsTriggerFlow' },
 	aiTool: { file: '05-loops-as-ai-tool.json', id: 'LoopsAsAiTool001' },
+	markdownNewsletter: { file: '06-markdown-newsletter.json', id: 'LoopsMdNewslettr' },
 } satisfies Record<string, Example>);
 
 export function examplePath(example: Example): string {
