@@ -3,9 +3,9 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { invalidInput } from './errors';
@@ -201,8 +201,8 @@ function lmxOf(context: IExecuteSingleFunctions, content: unknown, format: unkno
  * preSend of the operations that write content: checks and converts the item's content fields before anything is
  * sent (the all-or-nothing gate needs every check done by then), and keeps the body for the item's executor.
  */
-export function prepareEmailMessageBody(collection: string) {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export function prepareEmailMessageBody(collection: string): PreSendAction {
+	return async function (requestOptions) {
 		const body = emailMessageBodyOf(this, collection);
 		const prepared = runMemory(this, 'emailMessageBodies', () => new Map<number, IDataObject>());
 		if (body) prepared.set(this.getItemIndex(), body);

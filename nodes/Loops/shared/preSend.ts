@@ -153,3 +153,30 @@ export function sendPathParameter(name: string, field: string) {
 		return requestOptions;
 	};
 }
+
+/**
+ * preSend of a content record with a name (a campaign, a transactional email): its name (Create's own Name field,
+ * or Update Fields → Name) and the ids of `idFields` (key, label) from `collection` into the body, checked: a name
+ * that is not empty, ids that resolve to something. An update that sets none of its fields is refused.
+ */
+export function sendNameAndIds(
+	collection: 'additionalFields' | 'updateFields',
+	idFields: ReadonlyArray<readonly [key: string, label: string]>,
+): PreSendAction {
+	return async function (requestOptions) {
+		const fields = (this.getNodeParameter(collection, {}) ?? {}) as IDataObject;
+		const body = bodyOf(requestOptions);
+		if (collection === 'additionalFields') {
+			body.name = requireText(this, 'Name', this.getNodeParameter('name', ''));
+		} else if ('name' in fields) {
+			body.name = requireText(this, 'Update Fields → Name', fields.name);
+		}
+		for (const [key, label] of idFields) {
+			if (key in fields) body[key] = requireText(this, label, locatorValue(fields[key]));
+		}
+		if (collection === 'updateFields' && Object.keys(fields).length === 0) {
+			throw invalidInput(this, 'Update Fields', 'add the fields to change; none is set');
+		}
+		return requestOptions;
+	};
+}

@@ -1,9 +1,4 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { type Campaign, fetchCampaigns } from '../../shared/accountData';
 import {
@@ -14,6 +9,7 @@ import {
 } from '../../shared/emailContent';
 import { createOnce } from '../../shared/createOnce';
 import { campaignAudienceFields, campaignNameField } from './fields';
+import type { ItemExecutor } from '../../shared/transport';
 
 export const campaignCreateDescription: INodeProperties[] = [
 	{
@@ -33,10 +29,7 @@ export const campaignCreateAdditionalFields: INodeProperties[] = [
  * Creates the campaign, a draft (nothing is sent), exactly once (createOnce.ts), then, when the item sets content,
  * writes its email message with the revision the create answered (read anew after a create that was recovered).
  */
-export async function createCampaign(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const createCampaign: ItemExecutor = async function (requestData) {
 	const created = await createOnce<Campaign>(this, requestData, {
 		step: 'campaign.create',
 		list: async (until) => await fetchCampaigns(this, until),
@@ -53,4 +46,4 @@ export async function createCampaign(
 		typeof revision === 'string' ? revision : undefined,
 	);
 	return withEmailMessage(campaign, message);
-}
+};

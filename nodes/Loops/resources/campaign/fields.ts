@@ -1,14 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties, PreSendAction } from 'n8n-workflow';
 
-import { locatorValue, resourceLocator } from '../../shared/fields';
-import { bodyOf } from '../../shared/preSend';
-import { invalidInput } from '../../shared/errors';
-import { requireText } from '../../shared/validation';
+import { resourceLocator } from '../../shared/fields';
+import { sendNameAndIds } from '../../shared/preSend';
 
 /** A campaign's own fields that Create and Update share: its name, group and audience. */
 
@@ -69,25 +62,7 @@ const ID_FIELDS = [
 	['campaignGroupId', 'Campaign Group'],
 ] as const;
 
-/**
- * preSend: the campaign's name, group and audience from `collection` into the body, checked: a name that is
- * not empty, ids that resolve to something. `nameFrom: 'top'` reads the name of Create's own field.
- */
-export function sendCampaignFields(collection: 'additionalFields' | 'updateFields') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const fields = (this.getNodeParameter(collection, {}) ?? {}) as IDataObject;
-		const body = bodyOf(requestOptions);
-		if (collection === 'additionalFields') {
-			body.name = requireText(this, 'Name', this.getNodeParameter('name', ''));
-		} else if ('name' in fields) {
-			body.name = requireText(this, 'Update Fields → Name', fields.name);
-		}
-		for (const [name, field] of ID_FIELDS) {
-			if (name in fields) body[name] = requireText(this, field, locatorValue(fields[name]));
-		}
-		if (collection === 'updateFields' && Object.keys(body).length === 0) {
-			throw invalidInput(this, 'Update Fields', 'add the fields to change; none is set');
-		}
-		return requestOptions;
-	};
+/** preSend: the campaign's name, group and audience from `collection` into the body, checked. */
+export function sendCampaignFields(collection: 'additionalFields' | 'updateFields'): PreSendAction {
+	return sendNameAndIds(collection, ID_FIELDS);
 }

@@ -1,16 +1,8 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/errors';
 import { bodyOf } from '../../shared/preSend';
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 
 const show = { resource: ['campaign'], operation: ['send'] };
 
@@ -48,10 +40,7 @@ export const campaignSendDescription: INodeProperties[] = [
 ];
 
 /** preSend: `{ scheduling }`, checked before anything is sent (a schedule time that is a date in the future). */
-export async function sendScheduling(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const sendScheduling: PreSendAction = async function (requestOptions) {
 	if (this.getNodeParameter('when', 'now') !== 'schedule') {
 		bodyOf(requestOptions).scheduling = { method: 'now' };
 		return requestOptions;
@@ -81,7 +70,7 @@ export async function sendScheduling(
 	}
 	bodyOf(requestOptions).scheduling = { method: 'schedule', timestamp: at.toISOString() };
 	return requestOptions;
-}
+};
 
 const SENT_OR_SCHEDULED = ['Scheduled', 'Sending', 'Sent'];
 
@@ -91,10 +80,7 @@ const SENT_OR_SCHEDULED = ['Scheduled', 'Sending', 'Sent'];
  * reads the campaign, and where it is sent or scheduled as asked, the item succeeds, marked `alreadyApplied`. A
  * campaign that was sent or scheduled before the run stays an error, saying so.
  */
-export async function sendCampaign(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const sendCampaign: ItemExecutor = async function (requestData) {
 	const scheduling = (requestData.options.body as IDataObject).scheduling as IDataObject;
 	return await sendPaced(this, requestData, {
 		step: 'campaign.send',
@@ -120,4 +106,4 @@ export async function sendCampaign(
 				? `The campaign is not a draft: it was sent or scheduled before (Loops answered 409: ${failure.loopsMessage ?? 'not a draft'}) [item ${this.getItemIndex()}]`
 				: undefined,
 	});
-}
+};

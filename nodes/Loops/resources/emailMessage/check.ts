@@ -1,5 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { PostReceiveHook } from '../../shared/postReceive';
 
 export const emailMessageCheckDescription: INodeProperties[] = [
 	{
@@ -17,10 +19,7 @@ export const emailMessageCheckDescription: INodeProperties[] = [
 type GuardianRule = { rule?: unknown; title?: unknown; items?: Array<{ label?: unknown }> };
 
 /** postReceive: with Fail on Errors, a message Loops' check found errors in fails its item, naming them. */
-export async function failOnGuardianErrors(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const failOnGuardianErrors: PostReceiveHook = async function (items) {
 	if (this.getNodeParameter('failOnErrors', false) !== true) return items;
 	const errors = items.flatMap((item) =>
 		Array.isArray(item.json.errors) ? (item.json.errors as GuardianRule[]) : [],
@@ -39,4 +38,4 @@ export async function failOnGuardianErrors(
 			description: 'Fix the message (Email Message → Update), then check it again.',
 		},
 	);
-}
+};

@@ -1,11 +1,8 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	INodeExecutionData,
-	IHttpRequestOptions,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { invalidInput, type LoopsFailure } from '../../shared/errors';
@@ -15,7 +12,7 @@ import {
 	eventPropertiesField,
 } from '../../shared/fields';
 import { bodyOf } from '../../shared/preSend';
-import { sendPaced } from '../../shared/transport';
+import { sendPaced, type ItemExecutor } from '../../shared/transport';
 import { requireEmail } from '../../shared/validation';
 
 export const emailMessageSendPreviewDescription: INodeProperties[] = [
@@ -78,10 +75,7 @@ function previewValue(
 }
 
 /** preSend: the recipients and the preview's property and variable values, checked. */
-export async function sendPreviewRecipients(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const sendPreviewRecipients: PreSendAction = async function (requestOptions) {
 	const body = bodyOf(requestOptions);
 	body.emails = recipientsOf(this);
 	for (const [name, rowName, field] of ROW_FIELDS) {
@@ -97,17 +91,14 @@ export async function sendPreviewRecipients(
 		body[name] = values;
 	}
 	return requestOptions;
-}
+};
 
 /**
  * Sends the preview. Loops allows a team 100 preview emails a day and answers 429 past that, with room left in
  * its rate-limit window (`x-ratelimit-remaining` above 0): a quota, which retrying cannot mend, unlike the
  * window's 429.
  */
-export async function sendPreview(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const sendPreview: ItemExecutor = async function (requestData) {
 	const isQuota = (failure: LoopsFailure) =>
 		failure.status === 429 && Number(failure.headers?.['x-ratelimit-remaining']) > 0;
 	return await sendPaced(this, requestData, {
@@ -117,4 +108,4 @@ export async function sendPreview(
 				? `Loops refused the preview: ${failure.loopsMessage ?? 'the daily preview limit is reached'} [item ${this.getItemIndex()}]`
 				: undefined,
 	});
-}
+};

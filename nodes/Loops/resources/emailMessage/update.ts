@@ -1,12 +1,4 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import {
 	contentFields,
@@ -14,6 +6,7 @@ import {
 	writeEmailMessage,
 } from '../../shared/emailContent';
 import { invalidInput } from '../../shared/errors';
+import type { ItemExecutor } from '../../shared/transport';
 
 /** Email Message → Update's options in the node's one Update Fields collection (resources/optionalFields.ts). */
 export const emailMessageUpdateFields: INodeProperties[] = [
@@ -30,10 +23,7 @@ export const emailMessageUpdateFields: INodeProperties[] = [
 ];
 
 /** preSend: an update changes something; the content was prepared (and checked) by the preSend before. */
-export async function requireSomeContent(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export const requireSomeContent: PreSendAction = async function (requestOptions) {
 	const fields = (this.getNodeParameter('updateFields', {}) ?? {}) as IDataObject;
 	if (
 		!Object.keys(fields).some((name) => name !== 'expectedRevisionId' && name !== 'contentFormat')
@@ -41,13 +31,10 @@ export async function requireSomeContent(
 		throw invalidInput(this, 'Update Fields', 'add the fields to change; none is set');
 	}
 	return requestOptions;
-}
+};
 
 /** Writes the item's content to the message, under Loops' revision protection (emailContent.ts). */
-export async function updateEmailMessage(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const updateEmailMessage: ItemExecutor = async function (requestData) {
 	const id = String(this.getNodeParameter('emailMessageId', '')).trim();
 	const expected = String(
 		this.getNodeParameter('updateFields.expectedRevisionId', '') ?? '',
@@ -60,4 +47,4 @@ export async function updateEmailMessage(
 		expected || undefined,
 	);
 	return [{ json: message }];
-}
+};

@@ -2,10 +2,9 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { type Created, createOnce } from '../../shared/createOnce';
@@ -16,11 +15,9 @@ import {
 	withEmailMessage,
 	writeEmailMessage,
 } from '../../shared/emailContent';
-import { invalidInput } from '../../shared/errors';
-import { locatorValue, resourceLocator } from '../../shared/fields';
-import { bodyOf } from '../../shared/preSend';
-import { requestLoops, sendPaced } from '../../shared/transport';
-import { requireText } from '../../shared/validation';
+import { resourceLocator } from '../../shared/fields';
+import { sendNameAndIds } from '../../shared/preSend';
+import { requestLoops, sendPaced, type ItemExecutor } from '../../shared/transport';
 
 const groupLocator = resourceLocator({
 	required: false,
@@ -64,27 +61,10 @@ export const transactionalEmailUpdateFields: INodeProperties[] = [
 ];
 
 /** preSend: the name and group from `collection` into the body, checked (a name that is not empty). */
-export function sendTransactionalFields(collection: 'additionalFields' | 'updateFields') {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const fields = (this.getNodeParameter(collection, {}) ?? {}) as IDataObject;
-		const body = bodyOf(requestOptions);
-		if (collection === 'additionalFields') {
-			body.name = requireText(this, 'Name', this.getNodeParameter('name', ''));
-		} else if ('name' in fields) {
-			body.name = requireText(this, 'Update Fields → Name', fields.name);
-		}
-		if ('transactionalGroupId' in fields) {
-			body.transactionalGroupId = requireText(
-				this,
-				'Transactional Group',
-				locatorValue(fields.transactionalGroupId),
-			);
-		}
-		if (collection === 'updateFields' && Object.keys(fields).length === 0) {
-			throw invalidInput(this, 'Update Fields', 'add the fields to change; none is set');
-		}
-		return requestOptions;
-	};
+export function sendTransactionalFields(
+	collection: 'additionalFields' | 'updateFields',
+): PreSendAction {
+	return sendNameAndIds(collection, [['transactionalGroupId', 'Transactional Group']]);
 }
 
 type TransactionalTemplate = Created & { publishedEmailMessageId?: string | null };
@@ -93,26 +73,20 @@ type TransactionalTemplate = Created & { publishedEmailMessageId?: string | null
  * Creates the transactional email (a draft: it cannot be sent until published) exactly once (createOnce.ts),
  * then, when the item sets content, writes its draft's email message.
  */
-export async function createTransactionalEmail(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const createTransactionalEmail: ItemExecutor = async function (requestData) {
 	const created = await createOnce<TransactionalTemplate>(this, requestData, {
 		step: 'transactionalEmail.create',
 		list: async (until) => await fetchTransactionalEmailsUntil<TransactionalTemplate>(this, until),
 		isDraft: (email) => !email.publishedEmailMessageId,
 	});
 	return await withContent(this, requestData, created);
-}
+};
 
 /**
  * Renames or regroups the transactional email (when the item sets either), then, when it sets content, makes sure
  * it has a draft (POST …/draft) and writes the draft's email message. Publish makes the draft what is sent.
  */
-export async function updateTransactionalEmail(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export const updateTransactionalEmail: ItemExecutor = async function (requestData) {
 	const path = requestData.options.url as string;
 	const renames = Object.keys((requestData.options.body ?? {}) as IDataObject).length > 0;
 	const updated = renames ? (await sendPaced(this, requestData))[0]?.json : undefined;
@@ -121,7 +95,7 @@ export async function updateTransactionalEmail(
 	}
 	const draft = await requestLoops<IDataObject>(this, { method: 'POST', path: `${path}/draft` });
 	return await withContent(this, requestData, draft);
-}
+};
 
 /** Writes the item's content to the email's draft message; the email as the item, the message under emailMessage. */
 async function withContent(
