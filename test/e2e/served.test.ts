@@ -5,13 +5,19 @@
  *   tampered or wrongly signed one (401), nor by an event it does not listen to, nor a second time by a delivery
  *   it already accepted (Loops re-sending it, or a replay: 200);
  *   an order workflow (Webhook → Split Out → Send Event) whose execution fails, retried from n8n's Executions list;
- *   the same workflow on a slow Loops account, started in the background and stopped as the editor's Stop does.
+ *   the same workflow on a slow Loops account (2 requests/s), and one sending a transactional email to each buyer,
+ *   started in the background on 60 buyers and stopped as the editor's Stop does: Loops then hears at most the
+ *   requests already on their way, and nothing more in the seconds that follow (n8n's server hands the node the
+ *   execution's cancel signal, which closes its lanes and with which n8n-core aborts its requests:
+ *   docs/n8n-internals.md, rows 6 and 8).
  * The workflows are imported and published before n8n starts; what they did is read from the emulator and from
  * n8n's executions (REST API, as the owner), once n8n has written them (status and run data).
  */
 import { randomBytes } from 'crypto';
 
-import type { LoopsEmulator } from '../emulator';
+import { sleep } from 'n8n-workflow';
+
+import type { LoopsEmulator, RecordedRequest } from '../emulator';
 import { deliverWebhook } from '../emulator/webhooks';
 
 import * as ex from '../../scripts/n8n/examples';
@@ -27,6 +33,7 @@ let signupUrl: string;
 let triggerUrl: string;
 let ordersUrl: string;
 let bulkOrdersUrl: string;
+let bulkWelcomesUrl: string;
 
 const ORDERS = { id: 'LoopsOrdersRetry', path: 'loops-orders', uuid: 'aa', eventName: 'order' };
 /** The same workflow, sending "bulkOrder" with the credential of a Loops account limited to 2 requests/s. */
@@ -36,8 +43,25 @@ const BULK_ORDERS = {
 	uuid: 'bb',
 	eventName: 'bulkOrder',
 };
+/** The bulk workflow again, its Loops node sending the transactional email "welcome" to each buyer. */
+const BULK_WELCOMES = {
+	id: 'LoopsBulkWelcome',
+	path: 'loops-bulk-welcomes',
+	uuid: 'cc',
+	eventName: 'welcome email',
+};
 const SLOW_CREDENTIAL = { id: 'LoopsSlowAcct001', name: 'Loops slow account' };
 const SLOW_KEY = 'loops-slow-key';
+const SLOW_RATE_LIMIT = 2;
+const WELCOME_PARAMETERS = {
+	resource: 'transactionalEmail',
+	operation: 'send',
+	email: '={{ $json.email }}',
+	transactionalId: { __rl: true, mode: 'id', value: 'welcome' },
+	additionalFields: {
+		dataVariables: { variable: [{ key: 'name', value: '={{ $json.email }}' }] },
+	},
+};
 
 /** Webhook (answers at once) → Split Out (one item per email) → Loops Send Event, derived keys. */
 function ordersWorkflow(
@@ -47,6 +71,7 @@ function ordersWorkflow(
 		name: 'Loops account',
 	},
 	settings: h.Json = {},
+	loopsParameters: h.Json = sendEventParameters(eventName),
 ): h.Json {
 	const at = (index: number) => [index * 220, 0];
 	return {
@@ -82,7 +107,7 @@ function ordersWorkflow(
 				type: h.NODE_TYPE,
 				typeVersion: 1,
 				position: at(2),
-				parameters: sendEventParameters(eventName),
+				parameters: loopsParameters,
 				credentials: { loopsApi: credential },
 			},
 		],
@@ -98,7 +123,7 @@ const signingSecret = `whsec_${randomBytes(24).toString('base64')}`;
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	emulator.addAccount({ apiKey: SLOW_KEY, teamName: 'Slow', rateLimit: 2 });
+	emulator.addAccount({ apiKey: SLOW_KEY, teamName: 'Slow', rateLimit: SLOW_RATE_LIMIT });
 	home = await h.createN8nHome({ tarball: h.e2eTarball() });
 	await h.importCredentials(home, [
 		...ex.exampleCredentials({ baseUrl: emulator.url, signingSecret }),
@@ -109,6 +134,12 @@ beforeAll(async () => {
 		ex.examplePath(ex.EXAMPLES.loopsTrigger),
 		ordersWorkflow(ORDERS),
 		ordersWorkflow(BULK_ORDERS, SLOW_CREDENTIAL, { saveExecutionProgress: true }),
+		ordersWorkflow(
+			BULK_WELCOMES,
+			SLOW_CREDENTIAL,
+			{ saveExecutionProgress: true },
+			WELCOME_PARAMETERS,
+		),
 	]);
 	for (const id of ids) await h.publishWorkflow(home, id);
 	n8n = await h.startN8n(home);
@@ -121,7 +152,9 @@ beforeAll(async () => {
 	);
 	ordersUrl = n8n.webhookUrl(ORDERS.path);
 	bulkOrdersUrl = n8n.webhookUrl(BULK_ORDERS.path);
-	for (const url of [signupUrl, triggerUrl, ordersUrl, bulkOrdersUrl]) await h.waitForWebhook(url);
+	bulkWelcomesUrl = n8n.webhookUrl(BULK_WELCOMES.path);
+	for (const url of [signupUrl, triggerUrl, ordersUrl, bulkOrdersUrl, bulkWelcomesUrl])
+		await h.waitForWebhook(url);
 	// generous: on a busy machine 1.x takes minutes for the CLI imports, publications and its start
 }, 15 * 60_000);
 
@@ -319,22 +352,49 @@ describe("an execution that failed in the Loops node, retried from n8n's Executi
 	});
 });
 
-describe("an execution stopped from n8n's Executions list while the Loops node sends", () => {
-	it('ends canceled, with the data of the nodes that had run, before the Loops node has sent every event', async () => {
-		const emails = Array.from({ length: 60 }, (_, index) => `bulk-${index}@example.com`);
-		const sent = () => emulator.requests.filter((r) => r.apiKey === SLOW_KEY).length;
-		// started in the background: the webhook answers at once, the Loops node then paces 60 events to 2/s
-		const posted = await fetch(bulkOrdersUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emails }),
-		});
-		expect(posted.status).toBe(200);
-		const id = await h.waitForRunningExecution(rest, BULK_ORDERS.id, { until: () => sent() >= 2 });
+/** How long Loops is listened to after n8n confirmed a stop: the backlog would send 10 requests meanwhile. */
+const QUIET_MS = 5_000;
 
-		const { answer, execution } = await h.stopExecution(rest, id, {
-			nodes: ['Orders', 'One per buyer'],
-		});
+/**
+ * POSTs 60 buyers to a bulk workflow, stops its execution once Loops has received `sendsBefore` of its sends,
+ * then listens to Loops for QUIET_MS. Resolves n8n's answer and record, the sends Loops had received when the
+ * stop was asked for, and all it received.
+ */
+async function stopMidBacklog(
+	url: string,
+	workflowId: string,
+	isSend: (request: RecordedRequest) => boolean,
+	sendsBefore: number,
+) {
+	const emails = Array.from({ length: 60 }, (_, index) => `bulk-${index}@example.com`);
+	const sends = () => emulator.requests.filter((r) => r.apiKey === SLOW_KEY && isSend(r));
+	// started in the background: the webhook answers at once, the Loops node then paces 60 requests to 2/s
+	const posted = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emails }),
+	});
+	expect(posted.status).toBe(200);
+	const id = await h.waitForRunningExecution(rest, workflowId, {
+		until: () => sends().length >= sendsBefore,
+	});
+	const beforeStop = sends().length;
+	const stopped = await h.stopExecution(rest, id, { nodes: ['Orders', 'One per buyer'] });
+	await sleep(QUIET_MS);
+	return { ...stopped, id, emails, beforeStop, sends: sends() };
+}
+
+const accepted = (requests: RecordedRequest[]) =>
+	requests.filter((request) => request.status === 200).length;
+
+describe("an execution stopped from n8n's Executions list while the Loops node sends", () => {
+	it('Send Event: ends canceled with the data of the nodes that had run; Loops hears at most the events already on their way, then nothing', async () => {
+		const { answer, execution, id, emails, beforeStop, sends } = await stopMidBacklog(
+			bulkOrdersUrl,
+			BULK_ORDERS.id,
+			(r) => r.path === '/api/v1/events/send',
+			2,
+		);
 
 		expect(answer).toMatchObject({ status: 'canceled', mode: 'webhook', finished: false });
 		expect(execution).toMatchObject({ id, status: 'canceled', mode: 'webhook' });
@@ -346,9 +406,33 @@ describe("an execution stopped from n8n's Executions list while the Loops node s
 			);
 		expect(execution.items['Orders']).toEqual([expect.objectContaining({ body: { emails } })]);
 		expect(execution.items['One per buyer']).toEqual(emails.map((email) => ({ email })));
-		// the stop came while the node was pacing: Loops got some of the events, not all
-		const applied = emulator.account(SLOW_KEY).eventsNamed('bulkOrder').length;
-		expect(applied).toBeGreaterThanOrEqual(2);
-		expect(applied).toBeLessThan(emails.length);
+		// at most one window of the account's limit after the stop was asked for; the backlog would have sent ten
+		// more while Loops was listened to
+		expect(beforeStop).toBeGreaterThanOrEqual(2);
+		expect(sends.length - beforeStop).toBeLessThanOrEqual(SLOW_RATE_LIMIT);
+		// what Loops accepted was applied, once each (a 429 before the node has learnt the limit is retried)
+		expect(emulator.account(SLOW_KEY).eventsNamed('bulkOrder')).toHaveLength(accepted(sends));
+	});
+
+	it('Send Transactional Email: its one look-up of the data variables, a few emails, then nothing', async () => {
+		const { answer, execution, beforeStop, sends } = await stopMidBacklog(
+			bulkWelcomesUrl,
+			BULK_WELCOMES.id,
+			(r) => r.method === 'POST' && r.path === '/api/v1/transactional',
+			2,
+		);
+
+		expect(answer).toMatchObject({ status: 'canceled', finished: false });
+		expect(execution.status).toBe('canceled');
+		const slow = emulator.requests.filter((request) => request.apiKey === SLOW_KEY);
+		expect(slow[0]).toMatchObject({
+			method: 'GET',
+			path: '/api/v1/transactional-emails/welcome',
+			status: 200,
+		});
+		expect(slow.filter((request) => request.method === 'GET')).toHaveLength(1);
+		expect(beforeStop).toBeGreaterThanOrEqual(2);
+		expect(sends.length - beforeStop).toBeLessThanOrEqual(SLOW_RATE_LIMIT);
+		expect(emulator.account(SLOW_KEY).transactionalSent).toHaveLength(accepted(sends));
 	});
 });
