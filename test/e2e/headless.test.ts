@@ -2,13 +2,15 @@
  * Examples (a) and (c) in a real n8n, headless: the packed package installed into the n8n folder as n8n installs
  * community packages, the example's credentials imported pointing at the Loops API emulator, the example imported
  * from examples/ and run with `n8n execute --id`. Asserts what the emulator received and what n8n output.
+ * Then one workflow run in two fresh n8n homes, as two people trying the README's demo would (same encryption key,
+ * same workflow id, execution ids from 1): Loops must not take the second run's event for the first's.
  */
 import type { LoopsEmulator } from '../emulator';
 
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { eventSent, NEWSLETTER, received, startEmulator } from './harness';
+import { eventSent, NEWSLETTER, received, sendEventParameters, startEmulator } from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
@@ -228,4 +230,80 @@ describe('example (c): a "marketing" and a "transactional" credential side by si
 			'Transactional: Welcome Email': [{ success: true }],
 		});
 	});
+});
+
+/** Manual Trigger → Set (one email) → Send Event "demo", on the example account, derived keys. */
+const DEMO_EVENT: h.Json = {
+	id: 'LoopsDemoEvent01',
+	name: 'Send one event (e2e: two fresh homes)',
+	active: false,
+	nodes: [
+		{
+			id: '5d1e0000-0000-4000-8000-000000000001',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: '5d1e0000-0000-4000-8000-000000000002',
+			name: 'Buyer',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: 'buyer-email', name: 'email', value: 'demo@example.com', type: 'string' },
+					],
+				},
+				options: {},
+			},
+		},
+		{
+			id: '5d1e0000-0000-4000-8000-000000000003',
+			name: 'Send Event',
+			type: h.NODE_TYPE,
+			typeVersion: 1,
+			position: [440, 0],
+			parameters: sendEventParameters('demo'),
+			credentials: { loopsApi: { id: ex.CREDENTIAL_IDS.account, name: 'Loops account' } },
+		},
+	],
+	connections: {
+		Start: { main: [[{ node: 'Buyer', type: 'main', index: 0 }]] },
+		Buyer: { main: [[{ node: 'Send Event', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
+describe('one workflow in two fresh n8n homes, one Loops account', () => {
+	const homes: h.N8nHome[] = [];
+	afterAll(() => homes.forEach((fresh) => h.removeN8nHome(fresh)));
+
+	it(
+		"sends each run's event with a key of its own: Loops applies both",
+		async () => {
+			for (let run = 0; run < 2; run++) {
+				const fresh = await h.createN8nHome({ tarball: h.e2eTarball() });
+				homes.push(fresh);
+				await h.importCredentials(fresh, ex.exampleCredentials({ baseUrl: emulator.url }));
+				await h.importWorkflows(fresh, [DEMO_EVENT]);
+				const result = await h.executeSuccessfully(fresh, 'LoopsDemoEvent01');
+				expect(result.items['Send Event']).toEqual([{ success: true }]);
+			}
+
+			const keys = emulator.requests.map((request) => request.headers['idempotency-key']);
+			expect(emulator.requests.map((request) => [request.path, request.status])).toEqual([
+				['/api/v1/events/send', 200],
+				['/api/v1/events/send', 200],
+			]);
+			expect(keys).toEqual([expect.any(String), expect.any(String)]);
+			expect(keys[0]).not.toBe(keys[1]);
+			expect(emulator.account(ex.API_KEYS.account).eventsNamed('demo')).toHaveLength(2);
+		},
+		10 * 60_000,
+	);
 });
