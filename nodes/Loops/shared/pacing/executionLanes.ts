@@ -11,11 +11,11 @@ import type { AcquireOptions } from './accountQueue';
  * up, and nothing of that run is sent again. An execution resumed after a Wait node runs the node anew, so it
  * gets a new lane, closed when the resumed execution ends.
  *
- * n8n gives a declarative node's contexts no cancel signal (n8n-core builds them without one), so the lane closes
- * with the execution's end, which n8n reaches at once when a user cancels: n8n 2.x offers `onExecutionFinish`;
- * n8n 1.x has not got it, and the node registers on the same `workflowExecuteAfter` hook of the execution's
- * lifecycle hooks that 2.x's `onExecutionFinish` uses (docs/n8n-internals.md says what each line needs). Where a
- * context has a cancel signal, it closes the lane too.
+ * Two ways close it, as n8n offers them (docs/n8n-internals.md, rows 6 and 8). n8n's server hands a declarative
+ * node's contexts the execution's cancel signal; n8n-core's engine alone builds them without one. And the
+ * execution's end, which n8n reaches at once when a user cancels: n8n 2.x offers `onExecutionFinish`; n8n 1.x has
+ * not got it, and the node registers on the same `workflowExecuteAfter` hook of the execution's lifecycle hooks
+ * that 2.x's `onExecutionFinish` uses.
  */
 
 /** What n8n hands an execution's contexts, on either line. */
