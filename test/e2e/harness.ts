@@ -2,7 +2,11 @@
  * What the end-to-end tests share besides the real-n8n harness (scripts/n8n/harness.ts and the modules it gathers): a Loops API emulator
  * with the accounts the examples use, and what it received with the headers that tell the account.
  */
-import { API_KEYS, emulatorAccounts } from '../../scripts/n8n/examples';
+import { API_KEYS, emulatorAccounts, exampleCredentials } from '../../scripts/n8n/examples';
+import type { Json } from '../../scripts/n8n/runData';
+import { importCredentials, importWorkflows } from '../../scripts/n8n/n8nCli';
+import { createN8nHome, type N8nHome } from '../../scripts/n8n/n8nHome';
+import { e2eTarball } from '../../scripts/n8n/package';
 import { majorOf, selectedLine } from '../../scripts/n8n/n8nLines';
 import {
 	LoopsEmulator,
@@ -42,6 +46,20 @@ export function describeOnN8n(
 export async function startEmulator(): Promise<LoopsEmulator> {
 	// Loops' default rate limit (10 requests/s per account) applies, as on the real service.
 	return await LoopsEmulator.start({ accounts: emulatorAccounts() });
+}
+
+/**
+ * A fresh n8n home as a user's n8n is after installing the package: the packed package installed, the examples'
+ * credentials pointing at `emulator`, and `workflows` (paths or workflow JSON) imported.
+ */
+export async function exampleHome(
+	emulator: LoopsEmulator,
+	workflows: ReadonlyArray<string | Json>,
+): Promise<N8nHome> {
+	const home = await createN8nHome({ tarball: e2eTarball() });
+	await importCredentials(home, exampleCredentials({ baseUrl: emulator.url }));
+	await importWorkflows(home, [...workflows]);
+	return home;
 }
 
 /** What Loops received, with the Authorization (which account) and Idempotency-Key headers. */

@@ -10,16 +10,21 @@ import type { LoopsEmulator } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { eventSent, NEWSLETTER, received, sendEventParameters, startEmulator } from './harness';
+import {
+	eventSent,
+	exampleHome,
+	NEWSLETTER,
+	received,
+	sendEventParameters,
+	startEmulator,
+} from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	home = await h.createN8nHome({ tarball: h.e2eTarball() });
-	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
-	await h.importWorkflows(home, [
+	home = await exampleHome(emulator, [
 		ex.examplePath(ex.EXAMPLES.contactLifecycle),
 		ex.examplePath(ex.EXAMPLES.twoAccounts),
 	]);
@@ -287,10 +292,8 @@ describe('one workflow in two fresh n8n homes, one Loops account', () => {
 		"sends each run's event with a key of its own: Loops applies both",
 		async () => {
 			for (let run = 0; run < 2; run++) {
-				const fresh = await h.createN8nHome({ tarball: h.e2eTarball() });
+				const fresh = await exampleHome(emulator, [DEMO_EVENT]);
 				homes.push(fresh);
-				await h.importCredentials(fresh, ex.exampleCredentials({ baseUrl: emulator.url }));
-				await h.importWorkflows(fresh, [DEMO_EVENT]);
 				const result = await h.executeSuccessfully(fresh, 'LoopsDemoEvent01');
 				expect(result.items['Send Event']).toEqual([{ success: true }]);
 			}

@@ -9,16 +9,14 @@ import type { LoopsEmulator } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { NEWSLETTER, received, startEmulator } from './harness';
+import { exampleHome, NEWSLETTER, received, startEmulator } from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	home = await h.createN8nHome({ tarball: h.e2eTarball() });
-	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
-	await h.importWorkflows(home, [ex.examplePath(ex.EXAMPLES.markdownNewsletter)]);
+	home = await exampleHome(emulator, [ex.examplePath(ex.EXAMPLES.markdownNewsletter)]);
 }, 10 * 60_000);
 
 afterAll(async () => {

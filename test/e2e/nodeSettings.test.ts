@@ -10,7 +10,7 @@ import type { LoopsEmulator, RecordedRequest } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { sendEventParameters, startEmulator } from './harness';
+import { exampleHome, sendEventParameters, startEmulator } from './harness';
 
 const WORKFLOW_ID = 'LoopsNodeSettings';
 const BROKEN = 'broken';
@@ -106,9 +106,7 @@ let result: h.ExecuteResult;
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	home = await h.createN8nHome({ tarball: h.e2eTarball() });
-	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
-	await h.importWorkflows(home, [nodeSettingsWorkflow()]);
+	home = await exampleHome(emulator, [nodeSettingsWorkflow()]);
 	// Loops refuses c@example.com's "retried" event once: the first try of Retry On Fail fails after a and b went out.
 	emulator.failNext(
 		(request) => {

@@ -12,7 +12,7 @@ import type { LoopsEmulator } from '../emulator';
 import * as ex from '../../scripts/n8n/examples';
 import * as h from '../../scripts/n8n/harness';
 
-import { eventSent, received, startEmulator } from './harness';
+import { eventSent, exampleHome, received, startEmulator } from './harness';
 
 let emulator: LoopsEmulator;
 let home: h.N8nHome;
@@ -21,9 +21,7 @@ const TOOL_NODE = 'Send Loops Event';
 
 beforeAll(async () => {
 	emulator = await startEmulator();
-	home = await h.createN8nHome({ tarball: h.e2eTarball() });
-	await h.importCredentials(home, ex.exampleCredentials({ baseUrl: emulator.url }));
-	await h.importWorkflow(home, ex.examplePath(ex.EXAMPLES.aiTool));
+	home = await exampleHome(emulator, [ex.examplePath(ex.EXAMPLES.aiTool)]);
 }, 10 * 60_000);
 
 afterAll(async () => {
