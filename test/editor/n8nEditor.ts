@@ -82,11 +82,10 @@ export class N8nEditor {
 	async newWorkflow(): Promise<void> {
 		const leave = (dialog: { accept(): Promise<void> }) => void dialog.accept();
 		this.page.once('dialog', leave);
-		// n8n's start page, for a person signed in: the workflows, with "Create workflow"
-		await this.page.goto(this.baseUrl);
+		// where "Create workflow" leads; n8n's start page varies (the workflows, or an assistant's page)
+		await this.page.goto(`${this.baseUrl}/workflow/new`);
 		this.page.off('dialog', leave);
-		await this.page.waitForURL(/\/home\//);
-		await this.createWorkflow();
+		await this.page.getByTestId('canvas-plus-button').waitFor();
 	}
 
 	/** Opens the nodes panel (the canvas's first-step button, else the panel button) and searches. */
