@@ -15,6 +15,8 @@ import path from 'node:path';
 import { nameOnNpmProblems, parseMaintainers, type PackageJson } from '../../scripts/release';
 import { npmCliScript } from '../../scripts/n8n/runtime';
 
+import { systemBasics } from './npmEnv';
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const NAME = 'n8n-nodes-loops-so';
 
@@ -116,21 +118,8 @@ function npmEnv({
 		userconfig,
 		token ? `${registryUrl.replace(/^http:/, '')}:_authToken=${token}\n` : '',
 	);
-	const keep = [
-		'PATH',
-		'Path',
-		'PATHEXT',
-		'SystemRoot',
-		'ComSpec',
-		'windir',
-		'TEMP',
-		'TMP',
-		'TMPDIR',
-	];
-	const env: NodeJS.ProcessEnv = {};
-	for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
 	return {
-		...env,
+		...systemBasics(),
 		HOME: home,
 		USERPROFILE: home,
 		npm_config_userconfig: userconfig,

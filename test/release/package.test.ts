@@ -14,6 +14,8 @@ import path from 'node:path';
 import { placeholders, type PackageJson } from '../../scripts/release';
 import { npmCliScript } from '../../scripts/n8n/runtime';
 
+import { systemBasics } from './npmEnv';
+
 const ROOT = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- package.json as npm reads it
 type AnyJson = Record<string, any>;
@@ -147,21 +149,8 @@ describe('npm publish outside the release workflow', () => {
 
 	/** A laptop's environment: PATH and the system's basics, this home, none of CI's variables. */
 	function laptop(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-		const keep = [
-			'PATH',
-			'Path',
-			'PATHEXT',
-			'SystemRoot',
-			'ComSpec',
-			'windir',
-			'TEMP',
-			'TMP',
-			'TMPDIR',
-		];
-		const env: NodeJS.ProcessEnv = {};
-		for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
 		return {
-			...env,
+			...systemBasics(),
 			HOME: home,
 			USERPROFILE: home,
 			npm_config_userconfig: path.join(home, '.npmrc'),
